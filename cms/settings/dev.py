@@ -1,0 +1,12 @@
+"""Local development: debug on, an insecure key that never leaves this file."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-key-not-for-production"  # noqa: S105
+
+# Demo accounts (editor, moderator, member) are only ever created when this is on.
+DEMO_ACCOUNTS_ENABLED = True

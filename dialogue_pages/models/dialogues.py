@@ -1,0 +1,257 @@
+"""The dialogue index and the dialogue landing page (its concept note)."""
+
+from django.contrib.humanize.templatetags.humanize import ordinal
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .people import PersonLink
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class DialogueStatus(models.TextChoices):
+    """Where a dialogue (or a week) stands relative to now; always derived from its dates."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    OPEN = "open", _("Open now")
+    CLOSED = "closed", _("Closed")
+
+
+def status_between(opens_at, closes_at, now=None):
+    """The status of a period that runs from ``opens_at`` (inclusive) to ``closes_at`` (exclusive)."""
+    now = now or timezone.now()
+    if now < opens_at:
+        return DialogueStatus.UPCOMING
+    if now < closes_at:
+        return DialogueStatus.OPEN
+    return DialogueStatus.CLOSED
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Exact dates")
+    MONTH = "month", _("Month only")
+
+
+class DialogueIndexPage(Page):
+    """Lists every dialogue, grouped as upcoming, open now and past, newest first."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What virtual dialogues are and how to take part."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page", "home.HomePage"]
+    subpage_types = ["dialogue_pages.DialoguePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("dialogue index page")
+
+    def dialogues(self):
+        """Live, public dialogues under this index, with what the listing needs in one query."""
+        return (
+            DialoguePage.objects.child_of(self)
+            .live()
+            .public()
+            .defer_streamfields()
+            .order_by("-start_at")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        dialogues = self.dialogues()
+        context["upcoming_dialogues"] = dialogues.filter(start_at__gt=now)
+        context["open_dialogues"] = dialogues.filter(start_at__lte=now, end_at__gt=now)
+        context["past_dialogues"] = dialogues.filter(end_at__lte=now)
+        return context
+
+
+class DialoguePage(Page):
+    """A Virtual Dialogue's landing page: its concept note, weeks, webinars and report.
+
+    The page title is the dialogue's topic. Its status (upcoming, open, closed) is
+    derived from ``start_at`` and ``end_at``, never stored.
+    """
+
+    number = models.PositiveIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("Its place in the series: 7 shows as “7th Virtual Dialogue”."),
+    )
+    start_at = models.DateTimeField(_("starts"), help_text=_("When the discussion opens."))
+    end_at = models.DateTimeField(
+        _("ends"), help_text=_("When the discussion closes; members can no longer post after this.")
+    )
+    date_precision = models.CharField(
+        _("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Choose “Month only” for past dialogues whose exact days are not known."),
+    )
+    introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    objectives = RichTextField(
+        _("objectives and key questions"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    format_description = RichTextField(
+        _("format"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("How the dialogue runs: weeks, webinars, recordings, report."),
+    )
+    target_audience = RichTextField(_("target audience"), blank=True, features=RICH_TEXT_FEATURES)
+    participation = RichTextField(
+        _("who may take part"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("Who may post and how to become a member."),
+    )
+    background = RichTextField(_("background"), blank=True, features=RICH_TEXT_FEATURES)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("number"),
+                FieldRowPanel([FieldPanel("start_at"), FieldPanel("end_at")]),
+                FieldPanel("date_precision"),
+            ],
+            heading=_("Series and dates"),
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("objectives"),
+        FieldPanel("format_description"),
+        FieldPanel("target_audience"),
+        FieldPanel("participation"),
+        FieldPanel("background"),
+        InlinePanel("moderators", label=_("Moderators"), heading=_("Moderators")),
+        InlinePanel(
+            "related_pages",
+            label=_("Related knowledge product"),
+            heading=_("Related knowledge products"),
+        ),
+        FieldPanel("contact_email"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("objectives"),
+        index.SearchField("format_description"),
+        index.SearchField("target_audience"),
+        index.SearchField("background"),
+        index.FilterField("start_at"),
+        index.FilterField("end_at"),
+        index.RelatedFields("moderators", [index.RelatedFields("person", [index.SearchField("name")])]),
+    ]
+
+    parent_page_types = ["dialogue_pages.DialogueIndexPage"]
+    subpage_types = [
+        "dialogue_pages.WeeklyQuestionPage",
+        "dialogue_pages.WebinarPage",
+        "dialogue_pages.DialogueReportPage",
+    ]
+
+    class Meta:
+        verbose_name = _("dialogue page")
+
+    def clean(self):
+        super().clean()
+        if self.start_at and self.end_at and self.end_at <= self.start_at:
+            raise ValidationError({"end_at": _("The dialogue must end after it starts.")})
+
+    @property
+    def status(self):
+        return status_between(self.start_at, self.end_at)
+
+    @property
+    def number_label(self):
+        """“7th Virtual Dialogue”, or just “Virtual Dialogue” when unnumbered."""
+        if not self.number:
+            return _("Virtual Dialogue")
+        return _("%(ordinal)s Virtual Dialogue") % {"ordinal": ordinal(self.number)}
+
+    @property
+    def date_range_label(self):
+        """The dialogue's dates as readers expect them: “29 August – 16 September 2016”."""
+        start = timezone.localtime(self.start_at)
+        end = timezone.localtime(self.end_at)
+        if self.date_precision == DatePrecision.MONTH:
+            return date_format(start, "YEAR_MONTH_FORMAT")
+        if start.year != end.year:
+            return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+
+    @cached_property
+    def weeks(self):
+        from .weeks import WeeklyQuestionPage
+
+        return list(
+            WeeklyQuestionPage.objects.child_of(self).live().public().order_by("week_number", "opens_at")
+        )
+
+    @cached_property
+    def webinars(self):
+        from .webinars import WebinarPage
+
+        return list(
+            WebinarPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("starts_at")
+            .prefetch_related("time_zones", "panellists__person", "moderators__person")
+        )
+
+    @cached_property
+    def report(self):
+        from .reports import DialogueReportPage
+
+        return DialogueReportPage.objects.child_of(self).live().public().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["moderators"] = [link.person for link in self.moderators.select_related("person")]
+        context["related_pages"] = self.live_related_pages()
+        return context
+
+    def live_related_pages(self):
+        """The related pages that visitors may see (live and public), in the order staff set."""
+        ids = [link.related_page_id for link in self.related_pages.all()]
+        visible = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+        return [visible[pk] for pk in ids if pk in visible]
+
+
+class DialogueModerator(PersonLink):
+    """A moderator of the whole dialogue (discussion and webinars)."""
+
+    page = ParentalKey(DialoguePage, on_delete=models.CASCADE, related_name="moderators")
+
+
+class DialogueRelatedPage(Orderable):
+    """A knowledge product (or other page) the dialogue discusses."""
+
+    page = ParentalKey(DialoguePage, on_delete=models.CASCADE, related_name="related_pages")
+    related_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Usually the knowledge product the dialogue is about."),
+    )
+
+    panels = [PageChooserPanel("related_page")]

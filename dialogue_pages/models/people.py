@@ -1,0 +1,75 @@
+"""People who take part in dialogues: panellists, moderators and authors."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    """A person named on the site; translatable so that roles and bios read well in each language."""
+
+    name = models.CharField(_("name"), max_length=255, help_text=_("Full name as the person writes it, with any title (Dr)."))
+    role = models.CharField(
+        _("role"),
+        max_length=255,
+        blank=True,
+        help_text=_("Job title or what the person does, e.g. “Senior Program Officer”."),
+    )
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    bio = models.TextField(_("biography"), blank=True, help_text=_("A short biography in plain text."))
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("country"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("role"),
+        index.SearchField("organisation"),
+        index.SearchField("bio"),
+        index.FilterField("locale"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def affiliation(self):
+        """Role and organisation as one line, e.g. “Senior Program Officer, Promundo-US”."""
+        return ", ".join(part for part in (self.role, self.organisation, self.country) if part)
+
+
+class PersonLink(Orderable):
+    """Base for the ordered lists of people attached to a page."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+

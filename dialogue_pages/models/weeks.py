@@ -1,0 +1,80 @@
+"""A week of a dialogue: its dates, its questions and one threaded discussion."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+
+from wagtail.models import Page
+
+from ..blocks import QuestionBlock
+from .dialogues import RICH_TEXT_FEATURES, status_between
+
+
+class WeeklyQuestionPage(Page):
+    """Week N of a dialogue: when it opens and closes, and the questions members discuss.
+
+    The English, Spanish and French versions share one discussion thread.
+    """
+
+    week_number = models.PositiveSmallIntegerField(
+        _("week number"), help_text=_("1 for the first week of the dialogue, 2 for the second, …")
+    )
+    opens_at = models.DateTimeField(_("opens"), help_text=_("When members can start posting."))
+    closes_at = models.DateTimeField(_("closes"), help_text=_("When the discussion becomes read-only."))
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What this week is about (e.g. “Webinars and online discussion”)."),
+    )
+    questions = StreamField(
+        [("question", QuestionBlock())],
+        verbose_name=_("questions"),
+        blank=True,
+        help_text=_("The week's questions, in the order members should read them."),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("week_number"),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Week and dates"),
+        ),
+        FieldPanel("introduction"),
+        FieldPanel("questions"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("questions", boost=3),
+        index.SearchField("introduction"),
+        index.FilterField("opens_at"),
+    ]
+
+    parent_page_types = ["dialogue_pages.DialoguePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("weekly question page")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The week must close after it opens.")})
+
+    @property
+    def status(self):
+        return status_between(self.opens_at, self.closes_at)
+
+    @property
+    def question_texts(self):
+        return [block.value["question"] for block in self.questions]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["dialogue"] = self.get_parent().specific
+        return context

@@ -1,0 +1,227 @@
+"""Build the demo site from the concept note of the 7th Virtual Dialogue.
+
+Idempotent: pages, people and accounts that already exist are left as they are,
+so running it twice gives the same tree and never overwrites an editor's work.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale, Page, Site
+
+from dialogue_pages.models import (
+    DialogueIndexPage,
+    DialogueModerator,
+    DialoguePage,
+    DialogueRelatedPage,
+    Person,
+    WebinarModerator,
+    WebinarPage,
+    WebinarPanellist,
+    WebinarTimeZone,
+    WeeklyQuestionPage,
+)
+from dialogue_pages.models.dialogues import DatePrecision
+from home import demo
+from home.models import HomePage
+from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
+
+# Demo accounts: (username, email, password, groups, is_superuser). Documented in README.md.
+DEMO_ACCOUNTS = [
+    ("admin", "admin@example.org", "cop-demo-admin", [], True),
+    ("editor", "editor@example.org", "cop-demo-editor", ["Editors"], False),
+    ("moderator", "moderator@example.org", "cop-demo-moderator", ["Moderators"], False),
+    ("member", "member@example.org", "cop-demo-member", [], False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo site (the 7th Virtual Dialogue and the Compendium) from the concept note."
+
+    def handle(self, *args, **options):
+        self.note = demo.ConceptNote.load()
+        with transaction.atomic():
+            self.locale = Locale.get_default()
+            home = self.build_home()
+            products = self.build_knowledge_products(home)
+            self.build_dialogues(home, products)
+            if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
+                self.build_accounts()
+        call_command("update_index", verbosity=0)
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+
+    # Pages -------------------------------------------------------------------------
+
+    def child(self, parent, model, slug, **fields):
+        """Return the child of ``parent`` with ``slug``, creating and publishing it if missing."""
+        existing = model.objects.child_of(parent).filter(slug=slug).first()
+        if existing:
+            return existing
+        inline = {name: fields.pop(name) for name in list(fields) if isinstance(fields[name], list)}
+        page = model(slug=slug, locale=parent.locale, **fields)
+        for relation, items in inline.items():
+            setattr(page, relation, items)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.stdout.write(f"  created {model._meta.verbose_name}: {page.title}")
+        return page
+
+    def build_home(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.filter(locale=self.locale).first()
+        if home is None:
+            # Wagtail's "Welcome to your new Wagtail site!" placeholder makes way for the home page.
+            root.get_children().filter(depth=2, content_type__model="page", slug="home").delete()
+            home = HomePage(
+                title="Community of Practice in Training for Gender Equality",
+                slug="home",
+                locale=self.locale,
+                introduction=self.note.html(
+                    [self.note.sentence_with("BACKGROUND INFORMATION", "The Community of Practice provides")]
+                ),
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True, hostname="localhost")
+        site.root_page = home
+        site.site_name = "Community of Practice"
+        site.save()
+        return home
+
+    def build_knowledge_products(self, home):
+        index = self.child(home, KnowledgeProductIndexPage, "knowledge-products", title="Knowledge products")
+        intro = self.note.paragraph_with("INTRODUCTION", "Drawing together 10 cases")
+        background = self.note.paragraph_with("BACKGROUND INFORMATION", "In April 2016")
+        data = demo.COMPENDIUM
+        compendium = self.child(
+            index,
+            KnowledgeProductPage,
+            data["slug"],
+            title=data["title"],
+            publisher=data["publisher"],
+            publication_date=data["publication_date"],
+            abstract=self.note.html([intro]).replace("<p>", "").replace("</p>", ""),
+            body=[("paragraph", self.note.html([intro, background]))],
+        )
+        if not compendium.themes.exists():
+            compendium.themes.add(*data["themes"])
+            compendium.save_revision().publish()
+        for case in demo.CASE_STUDIES:
+            presenter, webinar = case["presenter"], case["webinar"]
+            summary = (
+                f"A case featured in the Compendium, presented by {presenter.name} ({presenter.role}) "
+                f"at the 7th Virtual Dialogue's webinar of {webinar.starts_at:%-d %B %Y}."
+            )
+            self.child(
+                compendium,
+                CaseStudyPage,
+                slugify(case["title"]),
+                title=case["title"],
+                summary=summary,
+                organisation=case.get("organisation", ""),
+                country=case.get("country", ""),
+                region=case.get("region", ""),
+            )
+        return [compendium]
+
+    def build_dialogues(self, home, products):
+        note = self.note
+        index = self.child(
+            home,
+            DialogueIndexPage,
+            "dialogues",
+            title="Virtual Dialogues",
+            introduction=note.html([note.sentence_with("BACKGROUND INFORMATION", "Virtual Dialogues are online")]),
+        )
+        for number, (topic, month) in enumerate(demo.PREVIOUS_DIALOGUES, start=1):
+            next_month = month.replace(year=month.year + month.month // 12, month=month.month % 12 + 1)
+            self.child(
+                index,
+                DialoguePage,
+                slugify(topic),
+                title=topic,
+                number=number,
+                start_at=demo.day_start(month),
+                end_at=demo.day_start(next_month),
+                date_precision=DatePrecision.MONTH,
+            )
+
+        people = {p.name: self.person(p) for p in demo.MODERATORS + demo.ENGLISH_PANEL + demo.SPANISH_PANEL}
+        data = demo.DIALOGUE
+        participation = note.paragraphs("TARGET AUDIENCE")[1:] + note.paragraphs(
+            "WEBINAR SPEAKERS AND AUDIENCE PARTICIPATION"
+        )[4:]
+        dialogue = self.child(
+            index,
+            DialoguePage,
+            data["slug"],
+            title=data["title"],
+            number=data["number"],
+            start_at=data["start_at"],
+            end_at=data["end_at"],
+            contact_email=data["contact_email"],
+            introduction=note.section_html("INTRODUCTION"),
+            objectives=note.section_html("OBJECTIVES AND KEY QUESTIONS", 0, 2),
+            format_description=note.section_html("FORMAT"),
+            target_audience=note.section_html("TARGET AUDIENCE", 0, 1),
+            participation=note.html(participation),
+            background=note.section_html("BACKGROUND INFORMATION", 0, 2),
+            moderators=[DialogueModerator(person=people[p.name]) for p in demo.MODERATORS],
+            related_pages=[DialogueRelatedPage(related_page=product) for product in products],
+        )
+        for week in demo.WEEKS:
+            self.child(
+                dialogue,
+                WeeklyQuestionPage,
+                f"week-{week.number}",
+                title=week.title,
+                week_number=week.number,
+                opens_at=demo.day_start(week.first_day),
+                closes_at=demo.day_end(week.last_day),
+                introduction=f"<p>{week.kind[0].upper()}{week.kind[1:]}.</p>",
+                questions=[("question", {"question": q, "note": ""}) for q in week.questions],
+            )
+        webinar_intro = note.paragraph_with("FORMAT", "Invited representatives")
+        webinar_intro = webinar_intro[webinar_intro.index("Invited representatives") :]
+        for webinar in demo.WEBINARS:
+            self.child(
+                dialogue,
+                WebinarPage,
+                webinar.slug,
+                title=webinar.title,
+                starts_at=webinar.starts_at,
+                duration_minutes=demo.WEBINAR_MINUTES,
+                language=webinar.language,
+                introduction=note.html([webinar_intro]),
+                time_zones=[WebinarTimeZone(time_zone=zone) for zone in demo.WEBINAR_TIME_ZONES],
+                moderators=[WebinarModerator(person=people[p.name]) for p in demo.MODERATORS],
+                panellists=[WebinarPanellist(person=people[p.name]) for p in webinar.panellists],
+            )
+
+    def person(self, data):
+        person, _ = Person.objects.get_or_create(
+            name=data.name,
+            locale=self.locale,
+            defaults={"role": data.role, "organisation": data.organisation, "country": data.country},
+        )
+        return person
+
+    # Accounts ----------------------------------------------------------------------
+
+    def build_accounts(self):
+        User = get_user_model()
+        for username, email, password, groups, is_superuser in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"email": email, "is_superuser": is_superuser, "is_staff": is_superuser},
+            )
+            if created:
+                user.set_password(password)
+                user.save()
+                user.groups.set(Group.objects.filter(name__in=groups))
+                self.stdout.write(f"  created demo account: {username}")
+

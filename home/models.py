@@ -1,0 +1,68 @@
+"""The home page: what is happening now, what is coming, what was recorded, what was published."""
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from dialogue_pages.models import DialoguePage, WebinarPage
+from knowledge_products.models import KnowledgeProductPage
+
+
+class HomePage(Page):
+    """The site's root page in each language."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A sentence or two welcoming visitors to the Community of Practice."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "dialogue_pages.DialogueIndexPage",
+        "knowledge_products.KnowledgeProductIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def featured_dialogue(self, now):
+        """The dialogue open now; else the next one to open; else the most recent one."""
+        dialogues = DialoguePage.objects.live().public().filter(locale=self.locale).defer_streamfields()
+        return (
+            dialogues.filter(start_at__lte=now, end_at__gt=now).order_by("start_at").first()
+            or dialogues.filter(start_at__gt=now).order_by("start_at").first()
+            or dialogues.filter(end_at__lte=now).order_by("-end_at").first()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        webinars = WebinarPage.objects.live().public().filter(locale=self.locale)
+        context.update(
+            {
+                "featured_dialogue": self.featured_dialogue(now),
+                "upcoming_webinars": webinars.filter(starts_at__gte=now).order_by("starts_at")[:3],
+                "latest_recordings": (
+                    webinars.exclude(recording_url="", recording_media__isnull=True)
+                    .filter(starts_at__lt=now)
+                    .order_by("-starts_at")[:3]
+                ),
+                "knowledge_products": (
+                    KnowledgeProductPage.objects.live()
+                    .public()
+                    .filter(locale=self.locale)
+                    .defer_streamfields()
+                    .select_related("cover_image")
+                    .order_by("-publication_date")[:3]
+                ),
+            }
+        )
+        return context
