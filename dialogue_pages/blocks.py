@@ -1,6 +1,7 @@
 """StreamField blocks used by dialogue pages."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 
 

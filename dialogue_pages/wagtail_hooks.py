@@ -1,6 +1,7 @@
 """Admin registrations for Virtual Dialogues."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 import markdown
 
+from django.utils.html import strip_tags
+
 NOTE_PATH = Path(__file__).resolve().parent / "fixtures" / "concept-note.md"
 UTC = ZoneInfo("UTC")
 EDT = ZoneInfo("America/New_York")
@@ -125,8 +127,7 @@ WEEKS = [
         date(2016, 9, 16),
         "online discussion",
         [
-            "How can we disseminate knowledge and lessons learned from global good practices as "
-            "widely as possible?",
+            "How can we disseminate knowledge and lessons learned from global good practices as widely as possible?",
             "What strategies can encourage the cross-border sharing of knowledge, particularly "
             "amongst gender trainers and practitioners?",
         ],
@@ -269,6 +270,10 @@ class ConceptNote:
         rendered = markdown.markdown(source)
         rendered = re.sub(r'<a href="#">(.*?)</a>', r"\1", rendered)
         return rendered.replace("¹", "")
+
+    def plain(self, paragraphs):
+        """Note paragraphs as plain text, for fields that take no markup."""
+        return strip_tags(self.html(paragraphs)).strip()
 
     def section_html(self, section, start=0, stop=None):
         return self.html(self.sections[section][start:stop])

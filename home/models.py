@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page

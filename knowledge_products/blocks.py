@@ -1,6 +1,7 @@
 """StreamField blocks for knowledge products and case studies."""
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -143,9 +144,7 @@ class KnowledgeProductPage(Page):
         regions = dict(Region.choices)
         region = request.GET.get("region", "")
         region = region if region in regions else ""
-        theme_choices = sorted(
-            {tag.name for case in cases for tag in case.themes.all()}, key=str.casefold
-        )
+        theme_choices = sorted({tag.name for case in cases for tag in case.themes.all()}, key=str.casefold)
         theme = request.GET.get("theme", "")
         theme = theme if theme in theme_choices else ""
         filtered = [

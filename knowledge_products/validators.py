@@ -16,6 +16,4 @@ def validate_isbn(value):
         total = sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits))
         valid = total % 10 == 0
     if not valid:
-        raise ValidationError(
-            _("Enter a valid ISBN-10 or ISBN-13, e.g. 978-3-16-148410-0."), code="invalid_isbn"
-        )
+        raise ValidationError(_("Enter a valid ISBN-10 or ISBN-13, e.g. 978-3-16-148410-0."), code="invalid_isbn")

@@ -1,12 +1,14 @@
 """The public search page."""
 
 import logging
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import DatabaseError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
@@ -52,5 +54,11 @@ def search(request):
     return render(
         request,
         "search/search.html",
-        {"form": form, "search_query": query, "search_results": results_page, "search_error": error},
+        {
+            "form": form,
+            "search_query": query,
+            "search_results": results_page,
+            "search_error": error,
+            "query_string_prefix": urlencode({"q": query}) + "&",
+        },
     )

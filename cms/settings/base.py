@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -143,6 +144,7 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True
 USE_TZ = True
 # Dates are stored in UTC; each page shows them in the zones staff choose.

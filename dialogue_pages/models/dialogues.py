@@ -1,5 +1,7 @@
 """The dialogue index and the dialogue landing page (its concept note)."""
 
+from datetime import timedelta
+
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -7,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
@@ -41,6 +44,25 @@ class DatePrecision(models.TextChoices):
     MONTH = "month", _("Month only")
 
 
+def date_range_label(start, end, precision=DatePrecision.DAY):
+    """The days from ``start`` up to ``end`` (exclusive), e.g. “29 August – 16 September 2016”.
+
+    Periods end exclusively (a week "29 August – 2 September" closes at midnight
+    starting 3 September), so the last day shown is the one just before ``end``.
+    """
+    start = timezone.localtime(start)
+    last = timezone.localtime(end - timedelta(microseconds=1))
+    if precision == DatePrecision.MONTH:
+        return date_format(start, "YEAR_MONTH_FORMAT")
+    if start.date() == last.date():
+        return date_format(start, "DATE_FORMAT")
+    if start.year != last.year:
+        return f"{date_format(start, 'DATE_FORMAT')} – {date_format(last, 'DATE_FORMAT')}"
+    if start.month == last.month:
+        return f"{start.day}–{date_format(last, 'DATE_FORMAT')}"
+    return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(last, 'DATE_FORMAT')}"
+
+
 class DialogueIndexPage(Page):
     """Lists every dialogue, grouped as upcoming, open now and past, newest first."""
 
@@ -63,13 +85,7 @@ class DialogueIndexPage(Page):
 
     def dialogues(self):
         """Live, public dialogues under this index, with what the listing needs in one query."""
-        return (
-            DialoguePage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .order_by("-start_at")
-        )
+        return DialoguePage.objects.child_of(self).live().public().defer_streamfields().order_by("-start_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -106,9 +122,7 @@ class DialoguePage(Page):
         help_text=_("Choose “Month only” for past dialogues whose exact days are not known."),
     )
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
-    objectives = RichTextField(
-        _("objectives and key questions"), blank=True, features=RICH_TEXT_FEATURES
-    )
+    objectives = RichTextField(_("objectives and key questions"), blank=True, features=RICH_TEXT_FEATURES)
     format_description = RichTextField(
         _("format"),
         blank=True,
@@ -189,21 +203,13 @@ class DialoguePage(Page):
     @property
     def date_range_label(self):
         """The dialogue's dates as readers expect them: “29 August – 16 September 2016”."""
-        start = timezone.localtime(self.start_at)
-        end = timezone.localtime(self.end_at)
-        if self.date_precision == DatePrecision.MONTH:
-            return date_format(start, "YEAR_MONTH_FORMAT")
-        if start.year != end.year:
-            return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
-        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+        return date_range_label(self.start_at, self.end_at, self.date_precision)
 
     @cached_property
     def weeks(self):
         from .weeks import WeeklyQuestionPage
 
-        return list(
-            WeeklyQuestionPage.objects.child_of(self).live().public().order_by("week_number", "opens_at")
-        )
+        return list(WeeklyQuestionPage.objects.child_of(self).live().public().order_by("week_number", "opens_at"))
 
     @cached_property
     def webinars(self):

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -10,7 +11,9 @@ from wagtail.search import index
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """A person named on the site; translatable so that roles and bios read well in each language."""
 
-    name = models.CharField(_("name"), max_length=255, help_text=_("Full name as the person writes it, with any title (Dr)."))
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("Full name as the person writes it, with any title (Dr).")
+    )
     role = models.CharField(
         _("role"),
         max_length=255,
@@ -64,12 +67,9 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
 class PersonLink(Orderable):
     """Base for the ordered lists of people attached to a page."""
 
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
-    )
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="+")
 
     panels = [FieldPanel("person")]
 
     class Meta(Orderable.Meta):
         abstract = True
-

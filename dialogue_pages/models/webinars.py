@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -22,7 +23,9 @@ from .people import PersonLink
 class WebinarPage(Page):
     """A live webinar of a dialogue, and afterwards its recording, transcript and slides."""
 
-    starts_at = models.DateTimeField(_("starts"), help_text=_("Start of the webinar (entered in UTC unless your admin profile sets another zone)."))
+    starts_at = models.DateTimeField(
+        _("starts"), help_text=_("Start of the webinar (entered in UTC unless your admin profile sets another zone).")
+    )
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=60, help_text=_("How long the webinar lasts, in minutes.")
     )

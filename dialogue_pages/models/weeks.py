@@ -3,14 +3,14 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 from wagtail.search import index
 
-from wagtail.models import Page
-
 from ..blocks import QuestionBlock
-from .dialogues import RICH_TEXT_FEATURES, status_between
+from .dialogues import RICH_TEXT_FEATURES, date_range_label, status_between
 
 
 class WeeklyQuestionPage(Page):
@@ -69,6 +69,10 @@ class WeeklyQuestionPage(Page):
     @property
     def status(self):
         return status_between(self.opens_at, self.closes_at)
+
+    @property
+    def date_range_label(self):
+        return date_range_label(self.opens_at, self.closes_at)
 
     @property
     def question_texts(self):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
+
 from wagtail.models import Locale, Page, Site
 
 from dialogue_pages.models import (
@@ -93,7 +94,9 @@ class Command(BaseCommand):
         return home
 
     def build_knowledge_products(self, home):
-        index = self.child(home, KnowledgeProductIndexPage, "knowledge-products", title="Knowledge products")
+        index = self.child(
+            home, KnowledgeProductIndexPage, "knowledge-products", title="Knowledge products", show_in_menus=True
+        )
         intro = self.note.paragraph_with("INTRODUCTION", "Drawing together 10 cases")
         background = self.note.paragraph_with("BACKGROUND INFORMATION", "In April 2016")
         data = demo.COMPENDIUM
@@ -104,7 +107,7 @@ class Command(BaseCommand):
             title=data["title"],
             publisher=data["publisher"],
             publication_date=data["publication_date"],
-            abstract=self.note.html([intro]).replace("<p>", "").replace("</p>", ""),
+            abstract=self.note.plain([intro]),
             body=[("paragraph", self.note.html([intro, background]))],
         )
         if not compendium.themes.exists():
@@ -135,6 +138,7 @@ class Command(BaseCommand):
             DialogueIndexPage,
             "dialogues",
             title="Virtual Dialogues",
+            show_in_menus=True,
             introduction=note.html([note.sentence_with("BACKGROUND INFORMATION", "Virtual Dialogues are online")]),
         )
         for number, (topic, month) in enumerate(demo.PREVIOUS_DIALOGUES, start=1):
@@ -152,9 +156,9 @@ class Command(BaseCommand):
 
         people = {p.name: self.person(p) for p in demo.MODERATORS + demo.ENGLISH_PANEL + demo.SPANISH_PANEL}
         data = demo.DIALOGUE
-        participation = note.paragraphs("TARGET AUDIENCE")[1:] + note.paragraphs(
-            "WEBINAR SPEAKERS AND AUDIENCE PARTICIPATION"
-        )[4:]
+        participation = (
+            note.paragraphs("TARGET AUDIENCE")[1:] + note.paragraphs("WEBINAR SPEAKERS AND AUDIENCE PARTICIPATION")[4:]
+        )
         dialogue = self.child(
             index,
             DialoguePage,
@@ -224,4 +228,3 @@ class Command(BaseCommand):
                 user.save()
                 user.groups.set(Group.objects.filter(name__in=groups))
                 self.stdout.write(f"  created demo account: {username}")
-

@@ -1,0 +1,52 @@
+# Two commands: `make run` serves the demo site, `make test` checks everything.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint check serve-dev clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) requirements.txt
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compile_translations
+	$(PY) manage.py load_demo_content
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo accounts (development only): admin / cop-demo-admin, editor / cop-demo-editor,"
+	@echo "                                    moderator / cop-demo-moderator, member / cop-demo-member"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.installed-dev ## Ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: $(VENV)/.installed-dev ## Django system checks and missing migrations
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check ## Lint, checks, and the whole test suite (SQLite, or DATABASE_URL)
+	$(BIN)/pytest
+
+clean: ## Remove the virtual environment, the SQLite database and test artefacts
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* test-artifacts static_collected

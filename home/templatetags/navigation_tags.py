@@ -1,0 +1,80 @@
+"""Site-wide navigation: main menu, breadcrumbs and the language switcher."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _site_root(request):
+    """The site's root page in the visitor's language (falls back to the default language)."""
+    if request is None:
+        return None
+    cached = getattr(request, "_localized_site_root", None)
+    if cached is not None:
+        return cached
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        locale = None
+    if locale is not None and root.locale_id != locale.pk:
+        root = root.get_translation_or_none(locale) or root
+    request._localized_site_root = root
+    return root
+
+
+@register.inclusion_tag("includes/main_menu.html", takes_context=True)
+def main_menu(context):
+    """The live, public pages directly under the home page that staff marked “show in menus”."""
+    request = context.get("request")
+    root = _site_root(request)
+    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    current = context.get("page")
+    current_path = getattr(current, "path", "")
+    return {
+        "home": root,
+        "items": [(item, current_path.startswith(item.path)) for item in items],
+        "request": request,
+    }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    """Ancestors of the current page below the tree's root, as a trail of links."""
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    return {
+        "ancestors": page.get_ancestors().filter(depth__gt=1).live().public(),
+        "page": page,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the current page in each language; languages without a translation are marked."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        for translation in page.get_translations(inclusive=True).live().public().select_related("locale"):
+            translations[translation.locale.language_code] = translation
+    links = []
+    for code, name in settings.LANGUAGES:
+        if page is not None and getattr(page, "pk", None):
+            target = translations.get(code)
+            url = target.get_url(request) if target else None
+        else:
+            url = translate_url(request.get_full_path(), code) if request else None
+        links.append({"code": code, "name": name, "url": url, "current": code == current})
+    return {"links": links}

@@ -1,0 +1,39 @@
+"""Shared fixtures: a site tree built by factories, and the demo site from the concept note."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from .factories import DialogueIndexPageFactory, HomePageFactory, KnowledgeProductIndexPageFactory
+
+
+@pytest.fixture
+def home(db):
+    """A HomePage as the default site's root."""
+    root = Page.get_first_root_node()
+    page = HomePageFactory(parent=root)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": page}
+    )
+    return page
+
+
+@pytest.fixture
+def dialogue_index(home):
+    return DialogueIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def product_index(home):
+    return KnowledgeProductIndexPageFactory(parent=home)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker):
+    """The demo site, built once per test module and rolled back afterwards."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            call_command("load_demo_content", verbosity=0)
+            yield
+            transaction.set_rollback(True)

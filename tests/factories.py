@@ -1,0 +1,138 @@
+"""Factories for the site's pages and snippets (wagtail-factories + factory_boy)."""
+
+from datetime import UTC, datetime, timedelta
+
+import factory
+import wagtail_factories
+from wagtail.models import Locale
+
+from dialogue_pages.models import (
+    DialogueIndexPage,
+    DialoguePage,
+    DialogueReportPage,
+    Person,
+    WebinarPage,
+    WebinarPanellist,
+    WebinarTimeZone,
+    WeeklyQuestionPage,
+)
+from home.models import HomePage
+from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
+
+
+class LocaleFactory(factory.django.DjangoModelFactory):
+    """Get-or-create a locale by language code."""
+
+    language_code = "en"
+
+    class Meta:
+        model = Locale
+        django_get_or_create = ["language_code"]
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "Home"
+    slug = factory.Sequence(lambda n: f"home-{n}")
+
+    class Meta:
+        model = HomePage
+
+
+class DialogueIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Virtual Dialogues"
+    slug = factory.Sequence(lambda n: f"dialogues-{n}")
+
+    class Meta:
+        model = DialogueIndexPage
+
+
+class DialoguePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Dialogue topic {n}")
+    slug = factory.Sequence(lambda n: f"dialogue-{n}")
+    number = factory.Sequence(lambda n: n + 1)
+    start_at = datetime(2016, 8, 29, tzinfo=UTC)
+    end_at = datetime(2016, 9, 17, tzinfo=UTC)
+
+    class Meta:
+        model = DialoguePage
+
+
+class WeeklyQuestionPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Week {n}")
+    slug = factory.Sequence(lambda n: f"week-{n}")
+    week_number = 1
+    opens_at = datetime(2016, 8, 29, tzinfo=UTC)
+    closes_at = datetime(2016, 9, 3, tzinfo=UTC)
+    questions = [("question", {"question": "What is a good practice?", "note": ""})]
+
+    class Meta:
+        model = WeeklyQuestionPage
+
+
+class WebinarPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Webinar {n}")
+    slug = factory.Sequence(lambda n: f"webinar-{n}")
+    starts_at = datetime(2016, 9, 6, 13, 0, tzinfo=UTC)
+    duration_minutes = 60
+    language = "en"
+
+    class Meta:
+        model = WebinarPage
+
+
+class DialogueReportPageFactory(wagtail_factories.PageFactory):
+    title = "Synthesis report"
+    slug = factory.Sequence(lambda n: f"report-{n}")
+    summary = "What members said."
+
+    class Meta:
+        model = DialogueReportPage
+
+
+class KnowledgeProductIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Knowledge products"
+    slug = factory.Sequence(lambda n: f"products-{n}")
+
+    class Meta:
+        model = KnowledgeProductIndexPage
+
+
+class KnowledgeProductPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Publication {n}")
+    slug = factory.Sequence(lambda n: f"publication-{n}")
+    publisher = "Training Centre"
+
+    class Meta:
+        model = KnowledgeProductPage
+
+
+class CaseStudyPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Case {n}")
+    slug = factory.Sequence(lambda n: f"case-{n}")
+    organisation = "An organisation"
+
+    class Meta:
+        model = CaseStudyPage
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Panellist {n}")
+    role = "Program Officer"
+    organisation = "An organisation"
+    locale = factory.SubFactory(LocaleFactory)
+
+    class Meta:
+        model = Person
+
+
+def add_panellist(webinar, person=None, role=""):
+    """Attach a panellist to ``webinar`` and save it."""
+    WebinarPanellist.objects.create(page=webinar, person=person or PersonFactory(), role=role)
+
+
+def add_time_zone(webinar, zone):
+    WebinarTimeZone.objects.create(page=webinar, time_zone=zone)
+
+
+def hours_from_now(hours):
+    return datetime.now(UTC) + timedelta(hours=hours)
