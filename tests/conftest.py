@@ -1,8 +1,10 @@
 """Shared fixtures: a site tree built by factories, and the demo site from the concept note."""
 
 import pytest
+
 from django.core.management import call_command
 from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from .factories import DialogueIndexPageFactory, HomePageFactory, KnowledgeProductIndexPageFactory
@@ -32,8 +34,7 @@ def product_index(home):
 @pytest.fixture(scope="module")
 def demo_site(django_db_setup, django_db_blocker):
     """The demo site, built once per test module and rolled back afterwards."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            call_command("load_demo_content", verbosity=0)
-            yield
-            transaction.set_rollback(True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", verbosity=0)
+        yield
+        transaction.set_rollback(True)

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import factory
 import wagtail_factories
+
 from wagtail.models import Locale
 
 from dialogue_pages.models import (

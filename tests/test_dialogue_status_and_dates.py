@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 

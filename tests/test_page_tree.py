@@ -1,6 +1,7 @@
 """Every page type can be created under its allowed parent and nowhere else."""
 
 import pytest
+
 from wagtail.models import Page
 
 from dialogue_pages.models import DialogueIndexPage, DialoguePage, DialogueReportPage, WebinarPage, WeeklyQuestionPage

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from dialogue_pages.timezones import in_time_zones, time_zone_choices, validate_time_zone

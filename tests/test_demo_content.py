@@ -1,0 +1,175 @@
+"""The demo site is built from the concept note, idempotently, and every page renders its facts."""
+
+import re
+
+import pytest
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from wagtail.models import Page
+
+from dialogue_pages.models import DialoguePage, Person, WebinarPage, WeeklyQuestionPage
+from home import demo
+from knowledge_products.models import CaseStudyPage, KnowledgeProductPage
+
+pytestmark = pytest.mark.usefixtures("demo_site")
+
+NOTE = demo.NOTE_PATH.read_text(encoding="utf-8")
+# The note's markdown without emphasis marks, for "is this stated in the note?" checks.
+NOTE_TEXT = re.sub(r"[*\\]", "", NOTE)
+
+DIALOGUE_URL = "/en/dialogues/compendium-of-good-practices/"
+
+
+def tree():
+    return list(Page.objects.order_by("path").values_list("path", "slug", "content_type__model", "live"))
+
+
+@pytest.mark.django_db
+def test_running_the_command_twice_gives_the_same_tree():
+    before = tree()
+    call_command("load_demo_content", verbosity=0)
+    assert tree() == before
+    assert Person.objects.count() == len({p.name for p in demo.MODERATORS + demo.ENGLISH_PANEL + demo.SPANISH_PANEL})
+
+
+@pytest.mark.django_db
+def test_the_seventh_dialogue_has_the_notes_dates_weeks_and_webinars():
+    dialogue = DialoguePage.objects.get(number=7)
+    assert dialogue.title == "Compendium of Good Practices in Training for Gender Equality"
+    assert dialogue.date_range_label == "29 August – 16 September 2016"
+    weeks = WeeklyQuestionPage.objects.child_of(dialogue).order_by("week_number")
+    assert [w.date_range_label for w in weeks] == [
+        "29 August – 2 September 2016",
+        "5–9 September 2016",
+        "12–16 September 2016",
+    ]
+    assert [len(w.question_texts) for w in weeks] == [2, 4, 2]
+    webinars = WebinarPage.objects.child_of(dialogue).order_by("starts_at")
+    assert [(w.language, w.starts_at.isoformat()) for w in webinars] == [
+        ("en", "2016-09-06T13:00:00+00:00"),
+        ("es", "2016-09-08T13:00:00+00:00"),
+    ]
+    assert [[p.person.name for p in w.panellists.all()] for w in webinars] == [
+        ["Mehrinaz El Awady", "Jane Kato-Wallace", "Amit Kumar Singh", "Dr Jenn Williamson"],
+        ["Jaqueline Durán Cossio", "Áurea Da Silva Garcia", "Vanessa Fonseca", "Danielle Lopes Bittencourt"],
+    ]
+    assert [m.person.name for m in dialogue.moderators.all()] == ["Emma Wretblad", "Ruya Leghari"]
+
+
+@pytest.mark.django_db
+def test_the_six_previous_dialogues_are_past_pages_with_their_month():
+    previous = DialoguePage.objects.exclude(number=7).order_by("number")
+    assert [(d.number, d.title, d.date_range_label) for d in previous] == [
+        (1, "Evaluation of Training for Gender Equality", "July 2013"),
+        (2, "Knowledge on Training for Gender Equality", "February 2014"),
+        (3, "Transformation through Training for Gender Equality", "July 2014"),
+        (4, "Training for Gender Equality and Beijing +20", "October 2014"),
+        (5, "Online and Mobile Training for Gender Equality", "February 2015"),
+        (6, "Resistances in Training for Gender Equality", "May 2015"),
+    ]
+    assert all(d.status == "closed" for d in previous)
+
+
+def test_no_fact_is_invented_every_question_and_person_is_in_the_note():
+    for week in demo.WEEKS:
+        for question in week.questions:
+            assert question in NOTE_TEXT, question
+    for person in demo.MODERATORS + demo.ENGLISH_PANEL + demo.SPANISH_PANEL:
+        for part in (person.name, person.role, person.organisation, person.country):
+            assert part in NOTE_TEXT, part
+    for topic, month in demo.PREVIOUS_DIALOGUES:
+        assert f"{topic}](#) ({month:%B %Y})" in NOTE
+
+
+@pytest.mark.django_db
+def test_case_studies_name_only_what_the_note_says():
+    cases = CaseStudyPage.objects.all()
+    assert cases.count() == len(demo.CASE_STUDIES)
+    for case in cases:
+        assert case.organisation in NOTE_TEXT
+        assert not case.training_approach and not case.results and not case.lessons_learned
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "facts"),
+    [
+        ("/en/", ["Community of Practice", "Compendium of Good Practices in Training for Gender Equality"]),
+        ("/en/dialogues/", ["7th Virtual Dialogue", "Past dialogues", "1st Virtual Dialogue", "May 2015"]),
+        (
+            DIALOGUE_URL,
+            [
+                "7th Virtual Dialogue",
+                "29 August – 16 September 2016",
+                "What is a “good practice”?",
+                "Emma Wretblad",
+                "Ruya Leghari",
+                "09:00 EDT",
+                "15:00 CEST",
+                "info.trainingcentre@unwomen.org",
+                "1,600 members",
+            ],
+        ),
+        (DIALOGUE_URL + "week-1/", ["Week 1", "29 August – 2 September 2016", "What is a “good practice”?"]),
+        (
+            DIALOGUE_URL + "week-2/",
+            ["5–9 September 2016", "How can we link practices, research, and theories"],
+        ),
+        (DIALOGUE_URL + "week-3/", ["12–16 September 2016", "cross-border sharing of knowledge"]),
+        (
+            DIALOGUE_URL + "webinar-english/",
+            ["Tuesday 6 September 2016", "09:00 AST", "Jane Kato-Wallace", "Senior Program Officer, Promundo-US"],
+        ),
+        (
+            DIALOGUE_URL + "webinar-spanish/",
+            ["Thursday 8 September 2016", "Jaqueline Durán Cossio", "Environmental Educator, MUPAN"],
+        ),
+        ("/en/knowledge-products/", ["Compendium of Good Practices in Training for Gender Equality"]),
+        (
+            "/en/knowledge-products/compendium-of-good-practices/",
+            ["UN Women Training Centre", "April 2016", "10 cases", "Promundo-US", "Case studies"],
+        ),
+        ("/en/knowledge-products/compendium-of-good-practices/mupan/", ["MUPAN", "Áurea Da Silva Garcia"]),
+        ("/en/dialogues/resistances-in-training-for-gender-equality/", ["6th Virtual Dialogue", "May 2015"]),
+    ],
+)
+def test_every_demo_page_renders_its_key_facts(client, url, facts):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for fact in facts:
+        assert fact in html, f"{fact!r} missing from {url}"
+
+
+@pytest.mark.django_db
+def test_every_live_page_of_the_demo_renders(client):
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert response.content.decode().count("<h1") == 1, page.url
+
+
+@pytest.mark.django_db
+def test_demo_accounts_exist_only_when_enabled():
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    assert not User.objects.filter(username__in=["editor", "moderator", "member"]).exists()
+    with override_settings(DEMO_ACCOUNTS_ENABLED=True):
+        call_command("load_demo_content", verbosity=0)
+    editor = User.objects.get(username="editor")
+    assert editor.groups.filter(name="Editors").exists()
+    assert editor.check_password("cop-demo-editor")
+    assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
+    member = User.objects.get(username="member")
+    assert not member.is_staff and not member.groups.exists()
+
+
+@pytest.mark.django_db
+def test_the_compendium_is_the_knowledge_product_the_dialogue_discusses(client):
+    compendium = KnowledgeProductPage.objects.get()
+    assert compendium.publication_date.isoformat() == "2016-04-01"
+    html = client.get(DIALOGUE_URL).content.decode()
+    assert f'href="{compendium.url}"' in html
