@@ -10,8 +10,6 @@ from pathlib import Path
 
 import dj_database_url
 
-from django.utils.translation import gettext_lazy as _
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -40,6 +38,10 @@ INSTALLED_APPS = [
     "knowledge_products",
     "dialogue_pages",
     "search",
+    "django_comments_xtd",
+    "django_comments",
+    "allauth",
+    "allauth.account",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.contrib.sites",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -202,4 +206,39 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-SITE_TAGLINE = _("Knowledge products and virtual dialogues on training for gender equality")
+SITE_ID = 1
+
+# Accounts (django-allauth): members sign in with their email address and must
+# confirm it before they can take part.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+
+# Discussion (django-comments-xtd with our comment model and form).
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MODEL = "dialogue_pages.models.DialogueComment"
+COMMENTS_XTD_FORM_CLASS = "dialogue_pages.forms.DialogueCommentForm"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
+COMMENTS_XTD_CONFIRM_EMAIL = False  # only confirmed members post; no anonymous confirmations
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {"who_can_post": "users", "allow_flagging": True, "allow_feedback": True, "show_feedback": True}
+}
+COMMENT_MAX_LENGTH = 5000
+# How many comments a member may post in DISCUSSION_RATE_WINDOW seconds.
+DISCUSSION_RATE_LIMIT = int(os.environ.get("DISCUSSION_RATE_LIMIT", "5"))
+DISCUSSION_RATE_WINDOW = int(os.environ.get("DISCUSSION_RATE_WINDOW", "600"))
+# How long (seconds) authors may edit or delete their own comment.
+DISCUSSION_EDIT_WINDOW = int(os.environ.get("DISCUSSION_EDIT_WINDOW", str(30 * 60)))
+DISCUSSION_THREADS_PER_PAGE = 20

@@ -1,5 +1,6 @@
 """Page and snippet models of Virtual Dialogues, split by concern."""
 
+from .comments import CommentState, DialogueComment, ModerationEvent
 from .dialogues import DialogueIndexPage, DialogueModerator, DialoguePage, DialogueRelatedPage, DialogueStatus
 from .people import Person
 from .reports import DialogueReportPage
@@ -7,6 +8,9 @@ from .webinars import WebinarModerator, WebinarPage, WebinarPanellist, WebinarTi
 from .weeks import WeeklyQuestionPage
 
 __all__ = [
+    "CommentState",
+    "DialogueComment",
+    "ModerationEvent",
     "DialogueIndexPage",
     "DialogueModerator",
     "DialoguePage",

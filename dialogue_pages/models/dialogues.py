@@ -138,6 +138,11 @@ class DialoguePage(Page):
     )
     background = RichTextField(_("background"), blank=True, features=RICH_TEXT_FEATURES)
     contact_email = models.EmailField(_("contact email"), blank=True)
+    premoderate_comments = models.BooleanField(
+        _("approve comments before they appear"),
+        default=False,
+        help_text=_("When on, members' comments wait in the moderation queue until a moderator approves them."),
+    )
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(
@@ -161,6 +166,10 @@ class DialoguePage(Page):
             heading=_("Related knowledge products"),
         ),
         FieldPanel("contact_email"),
+    ]
+
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel([FieldPanel("premoderate_comments")], heading=_("Discussion")),
     ]
 
     search_fields = Page.search_fields + [

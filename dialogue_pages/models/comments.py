@@ -1,0 +1,88 @@
+"""The discussion on weekly questions: django-comments-xtd's threaded comment, extended."""
+
+from django_comments_xtd.models import XtdComment
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentState(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Awaiting approval")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+    DELETED = "deleted", _("Deleted by its author")
+
+
+class DialogueComment(XtdComment):
+    """A member's comment on a week's questions.
+
+    Comments are attached to the week's page in the default language, so every
+    translation of the week shows the same thread. ``is_public`` is False while a
+    comment awaits approval; ``is_removed`` is True once a moderator hides it (or its
+    author deletes it), and the thread keeps its place with a notice.
+    """
+
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    question_id = models.CharField(
+        _("question"),
+        max_length=64,
+        blank=True,
+        help_text=_("The id of the week's question this comment answers, if any."),
+    )
+    highlighted = models.BooleanField(_("moderator's pick"), default=False)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    deleted_by_author = models.BooleanField(_("deleted by its author"), default=False)
+    moderation_reason = models.TextField(_("reason for hiding"), blank=True)
+
+    class Meta:
+        verbose_name = _("dialogue comment")
+        verbose_name_plural = _("dialogue comments")
+        permissions = [("moderate_dialoguecomment", _("Can moderate dialogue comments"))]
+
+    @property
+    def state(self):
+        if self.is_removed:
+            return CommentState.DELETED if self.deleted_by_author else CommentState.HIDDEN
+        if not self.is_public:
+            return CommentState.PENDING
+        return CommentState.PUBLISHED
+
+
+class ModerationEvent(models.Model):
+    """Who did what to a comment and when: nothing in a discussion changes silently."""
+
+    class Action(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        HIDDEN = "hidden", _("Hidden")
+        RESTORED = "restored", _("Restored")
+        HIGHLIGHTED = "highlighted", _("Marked as moderator's pick")
+        UNHIGHLIGHTED = "unhighlighted", _("Unmarked as moderator's pick")
+        FLAGGED = "flagged", _("Reported by a member")
+        EDITED = "edited", _("Edited by its author")
+        DELETED = "deleted", _("Deleted by its author")
+
+    comment = models.ForeignKey(
+        DialogueComment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="moderation_events"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation events")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.comment_id}"
