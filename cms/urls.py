@@ -25,6 +25,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("members.urls")),
+    path("discussion/", include("dialogue_pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

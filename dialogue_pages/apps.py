@@ -8,3 +8,8 @@ class DialoguePagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "dialogue_pages"
     verbose_name = _("Virtual dialogues")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -5,12 +5,38 @@ from django_comments_xtd.forms import XtdCommentForm
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import DialogueComment
 
 MIN_COMMENT_LENGTH = 2
+MAX_REPORT_REASON = 1000
+
+
+class CommentEditForm(forms.Form):
+    """An author's correction of their own comment."""
+
+    comment = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=settings.COMMENT_MAX_LENGTH,
+        strip=True,
+        min_length=MIN_COMMENT_LENGTH,
+    )
+
+
+class ReportForm(forms.Form):
+    """A member's report of a comment to the moderators."""
+
+    reason = forms.CharField(
+        label=_("What is wrong with this comment? (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_REPORT_REASON,
+        required=False,
+        strip=True,
+    )
 
 
 class DialogueCommentForm(XtdCommentForm):
@@ -30,10 +56,14 @@ class DialogueCommentForm(XtdCommentForm):
         self.fields["comment"].help_text = _(
             "Plain text. Leave a blank line between paragraphs; links become clickable. Up to %(limit)s characters."
         ) % {"limit": settings.COMMENT_MAX_LENGTH}
-        self.fields["comment"].widget.attrs.update({"rows": 6, "maxlength": settings.COMMENT_MAX_LENGTH})
+        limit = settings.COMMENT_MAX_LENGTH
+        self.fields["comment"].max_length = limit
+        self.fields["comment"].validators = [MaxLengthValidator(limit)]
+        self.fields["comment"].widget.attrs.update({"rows": 6, "maxlength": limit})
         self.fields["comment"].error_messages["max_length"] = _(
             "Your comment is %(show_value)d characters long; the limit is %(limit_value)d. Please shorten it."
         )
+        self.fields["comment"].error_messages["required"] = _("Please write a comment before posting.")
         self.fields["followup"].label = _("Email me when someone replies in this discussion")
         # Members are known: their name and email come from their account.
         for name in ("name", "email", "url"):

@@ -1,11 +1,17 @@
-"""Admin registrations for Virtual Dialogues."""
+"""Admin registrations for Virtual Dialogues: the People snippets and discussion moderation."""
 
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_views
 from .models import Person
+from .moderation import is_moderator
 
 
 class PersonViewSet(SnippetViewSet):
@@ -20,3 +26,32 @@ class PersonViewSet(SnippetViewSet):
 
 
 register_snippet(PersonViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    return [path("dialogue-moderation/", include((admin_views.urlpatterns, admin_views.app_name)))]
+
+
+class ModerationMenuItem(MenuItem):
+    """Shown to moderators only; the views themselves refuse everyone else."""
+
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Moderation"),
+        reverse("dialogue_moderation:queue"),
+        name="dialogue-moderation",
+        icon_name="comment",
+        order=260,
+    )
+
+
+@hooks.register("register_permissions")
+def register_moderation_permission():
+    """Let administrators give the moderation permission to a group in Settings › Groups."""
+    return Permission.objects.filter(content_type__app_label="dialogue_pages", codename="moderate_dialoguecomment")

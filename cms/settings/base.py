@@ -33,13 +33,14 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before dialogue_pages, whose ready() adjusts django-comments-xtd's signal receivers.
+    "django_comments_xtd",
+    "django_comments",
     "members",
     "home",
     "knowledge_products",
     "dialogue_pages",
     "search",
-    "django_comments_xtd",
-    "django_comments",
     "allauth",
     "allauth.account",
     "wagtail_localize",
@@ -235,6 +236,9 @@ COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
 COMMENTS_XTD_APP_MODEL_OPTIONS = {
     "default": {"who_can_post": "users", "allow_flagging": True, "allow_feedback": True, "show_feedback": True}
 }
+# Sent in the request; a thread per email is no place for a web worker's mail.
+COMMENTS_XTD_THREADED_EMAILS = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENT_MAX_LENGTH = 5000
 # How many comments a member may post in DISCUSSION_RATE_WINDOW seconds.
 DISCUSSION_RATE_LIMIT = int(os.environ.get("DISCUSSION_RATE_LIMIT", "5"))

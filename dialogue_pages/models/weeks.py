@@ -2,11 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from ..blocks import QuestionBlock
@@ -70,6 +71,14 @@ class WeeklyQuestionPage(Page):
     def status(self):
         return status_between(self.opens_at, self.closes_at)
 
+    @cached_property
+    def thread_page(self):
+        """The page every translation's comments attach to: this week in the default language."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
     @property
     def date_range_label(self):
         return date_range_label(self.opens_at, self.closes_at)
@@ -81,4 +90,17 @@ class WeeklyQuestionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.get_parent().specific
+        context.update(self.discussion_context(request))
+        return context
+
+    def discussion_context(self, request):
+        """The thread (one page of it) and, for members while the week is open, the comment form."""
+        from ..discussion import posting_refusal, thread_page_of_comments
+        from ..forms import DialogueCommentForm
+
+        context = thread_page_of_comments(self, request)
+        refusal = posting_refusal(request.user, self)
+        context["posting_refusal"] = refusal
+        if refusal is None:
+            context["comment_form"] = DialogueCommentForm(self.thread_page)
         return context

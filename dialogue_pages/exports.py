@@ -1,0 +1,320 @@
+"""A dialogue's whole discussion as data (CSV, JSON) and as a document (Markdown), with its figures.
+
+Moderators export a dialogue to write its synthesis report and to keep a record, so
+an export holds every comment in every state; the Markdown document shows hidden
+comments only as a notice. Whatever the number of comments, an export costs the
+same few queries: the weeks, then one query for the comments with everything a row
+needs (author, like and report counts, the question of the thread).
+"""
+
+import csv
+import json
+from collections import Counter, defaultdict
+from datetime import UTC
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+
+from wagtail.models import Locale
+
+from .models import CommentState, DialogueComment, DialoguePage, WeeklyQuestionPage
+from .moderation import display_name, with_discussion_counts
+
+COLUMNS = [
+    "id",
+    "week",
+    "question",
+    "thread_id",
+    "level",
+    "position",
+    "parent_id",
+    "author",
+    "organisation",
+    "country",
+    "language",
+    "submitted",
+    "reactions",
+    "flags",
+    "state",
+    "highlighted",
+    "text",
+]
+
+# Spreadsheet programs run a cell that starts with one of these as a formula; members wrote these texts.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def iso_utc(moment):
+    """``2016-08-30T12:00:00Z``: ISO 8601 in UTC, to the second."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def country_of(user):
+    """The country a member gave, as text ('' when none, or before members had profiles)."""
+    country = getattr(user, "country", "") or ""
+    return str(getattr(country, "name", country))
+
+
+class DialogueDiscussion:
+    """Every comment on the weeks of one dialogue, as export rows and participation figures.
+
+    Comments are attached to each week's page in the default language, so a
+    translated dialogue is exported through its default-language version.
+    """
+
+    def __init__(self, dialogue):
+        default_locale = Locale.get_default()
+        if dialogue.locale_id != default_locale.pk:
+            dialogue = dialogue.get_translation_or_none(default_locale) or dialogue
+        self.dialogue = dialogue
+
+    @cached_property
+    def weeks(self):
+        """Every week of the dialogue (drafts too: their comments are part of the record), in order."""
+        return list(
+            WeeklyQuestionPage.objects.child_of(self.dialogue)
+            .filter(locale_id=self.dialogue.locale_id)
+            .order_by("week_number", "opens_at", "pk")
+        )
+
+    @cached_property
+    def questions(self):
+        """``{week pk: {question block id: question text}}``, in the order of each week's questions."""
+        return {week.pk: {block.id: block.value["question"] for block in week.questions} for week in self.weeks}
+
+    def comments(self):
+        """All the dialogue's comments, in every state, week by week and thread by thread."""
+        if not self.weeks:
+            return DialogueComment.objects.none()
+        week_order = Case(
+            *[When(object_pk=str(week.pk), then=Value(position)) for position, week in enumerate(self.weeks)],
+            output_field=IntegerField(),
+        )
+        comments = DialogueComment.objects.filter(
+            content_type=ContentType.objects.get_for_model(WeeklyQuestionPage),
+            object_pk__in=[str(week.pk) for week in self.weeks],
+        )
+        return (
+            with_discussion_counts(comments)
+            .select_related(None)
+            .select_related("user")
+            .annotate(
+                week_position=week_order,
+                thread_question_id=Subquery(
+                    DialogueComment.objects.filter(pk=OuterRef("thread_id")).values("question_id")[:1]
+                ),
+            )
+            .order_by("week_position", "thread_id", "order")
+        )
+
+    def question_id_of(self, comment):
+        """The question a comment answers: its own, else its thread's (replies follow their thread)."""
+        return comment.question_id or comment.thread_question_id or ""
+
+    def entries(self):
+        """``(comment, week, row)`` for every comment, streamed from the database in chunks."""
+        weeks = {str(week.pk): week for week in self.weeks}
+        for comment in self.comments().iterator(chunk_size=500):
+            week = weeks[comment.object_pk]
+            question = self.questions[week.pk].get(self.question_id_of(comment), "")
+            user = comment.user
+            row = {
+                "id": comment.pk,
+                "week": week.week_number,
+                "question": question,
+                "thread_id": comment.thread_id,
+                "level": comment.level,
+                "position": comment.order,
+                # django-comments-xtd makes a top-level comment its own parent; an export says "none".
+                "parent_id": None if comment.parent_id == comment.pk else comment.parent_id,
+                "author": display_name(user) if user else _("former member"),
+                "organisation": getattr(user, "organisation", "") if user else "",
+                "country": country_of(user) if user else "",
+                "language": comment.language,
+                "submitted": iso_utc(comment.submit_date),
+                "reactions": comment.like_count,
+                "flags": comment.report_count,
+                "state": str(comment.state.value),
+                "highlighted": comment.highlighted,
+                "text": comment.comment,
+            }
+            yield comment, week, row
+
+    def rows(self):
+        for _comment, _week, row in self.entries():
+            yield row
+
+    def participation(self, entries=None):
+        """Who took part, where and in which language: counted over published comments.
+
+        Comments awaiting approval, hidden or deleted are not counted as taking part;
+        ``states`` gives how many there are of each. A former member (account
+        deleted) is not counted among participants, but their comments are.
+        """
+        entries = self.entries() if entries is None else entries
+        states = Counter({state.value: 0 for state in CommentState})
+        per_week = defaultdict(Counter)
+        participants_per_week = defaultdict(set)
+        languages = Counter()
+        participants = {}
+        for comment, week, _row in entries:
+            states[comment.state.value] += 1
+            if comment.state != CommentState.PUBLISHED:
+                continue
+            question_id = self.question_id_of(comment)
+            per_week[week.pk][question_id if question_id in self.questions[week.pk] else ""] += 1
+            languages[comment.language] += 1
+            if comment.user_id is not None:
+                participants[comment.user_id] = country_of(comment.user)
+                participants_per_week[week.pk].add(comment.user_id)
+        countries = Counter(participants.values())
+        language_names = dict(settings.LANGUAGES)
+        return {
+            "comments": states[CommentState.PUBLISHED.value],
+            "participants": len(participants),
+            "country_count": len([country for country in countries if country]),
+            "states": dict(states),
+            "weeks": [
+                {
+                    "week": week.week_number,
+                    "title": week.title,
+                    "comments": sum(per_week[week.pk].values()),
+                    "participants": len(participants_per_week[week.pk]),
+                    "questions": [
+                        {"id": block_id, "question": text, "comments": per_week[week.pk][block_id]}
+                        for block_id, text in self.questions[week.pk].items()
+                    ],
+                    "general": per_week[week.pk][""],
+                }
+                for week in self.weeks
+            ],
+            "countries": [
+                {"country": country, "participants": count}
+                for country, count in sorted(countries.items(), key=lambda item: (-item[1], item[0]))
+            ],
+            "languages": [
+                {"language": code, "name": language_names.get(code, code), "comments": count}
+                for code, count in sorted(languages.items(), key=lambda item: (-item[1], item[0]))
+            ],
+        }
+
+    # Files
+
+    @property
+    def filename_stem(self):
+        prefix = f"dialogue-{self.dialogue.number}-" if self.dialogue.number else ""
+        return f"{prefix}{self.dialogue.slug}-discussion"
+
+    def csv_lines(self):
+        """The CSV file line by line, for a streaming response (UTF-8 with a BOM, so spreadsheets read accents)."""
+        buffer = _LineBuffer()
+        writer = csv.writer(buffer)
+        yield "\ufeff" + writer.writerow(COLUMNS)
+        for row in self.rows():
+            yield writer.writerow([_csv_cell(row[column]) for column in COLUMNS])
+
+    def as_json(self):
+        """The dialogue, its participation figures and every comment, as one JSON document."""
+        entries = list(self.entries())
+        dialogue = self.dialogue
+        document = {
+            "dialogue": {
+                "id": dialogue.pk,
+                "number": dialogue.number,
+                "title": dialogue.title,
+                "start_at": iso_utc(dialogue.start_at),
+                "end_at": iso_utc(dialogue.end_at),
+            },
+            "columns": COLUMNS,
+            "participation": self.participation(entries),
+            "comments": [row for _comment, _week, row in entries],
+        }
+        return json.dumps(document, ensure_ascii=False, indent=2)
+
+    def as_markdown(self):
+        """A readable record: week by week, question by question, threads indented by level.
+
+        Threads sit under the question their first comment answers; threads that
+        answer no question (or one since removed from the week) come under
+        "General". Hidden and deleted comments keep their place as a notice.
+        """
+        threads = defaultdict(lambda: defaultdict(list))
+        for comment, week, row in self.entries():
+            root_question = comment.thread_question_id if comment.level else comment.question_id
+            if root_question not in self.questions[week.pk]:
+                root_question = ""
+            threads[week.pk][root_question].append((comment, row))
+
+        dialogue = self.dialogue
+        lines = [f"# {_escape(str(dialogue.number_label))}: {_escape(dialogue.title)}", ""]
+        lines += [dialogue.date_range_label, ""]
+        for week in self.weeks:
+            lines += [f"## {_escape(_('Week %(number)s') % {'number': week.week_number})}: {_escape(week.title)}", ""]
+            sections = [(block_id, text) for block_id, text in self.questions[week.pk].items()]
+            sections.append(("", _("General")))
+            for block_id, heading in sections:
+                comments = threads[week.pk].get(block_id, [])
+                if not comments and block_id == "":
+                    continue
+                lines += [f"### {_escape(heading)}", ""]
+                if not comments:
+                    lines += [f"*{_('No comments.')}*", ""]
+                for comment, row in comments:
+                    lines += _markdown_comment(comment, row)
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _markdown_comment(comment, row):
+    indent = "  " * comment.level
+    if comment.state == CommentState.HIDDEN:
+        return [f"{indent}- {_('[removed by a moderator]')}", ""]
+    if comment.state == CommentState.DELETED:
+        return [f"{indent}- {_('[deleted by its author]')}", ""]
+    about = [value for value in (row["organisation"], row["country"]) if value]
+    heading = f"**{_escape(row['author'])}**"
+    if about:
+        heading += f" ({_escape(', '.join(about))})"
+    details = [comment.submit_date.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"), comment.language]
+    if comment.highlighted:
+        details.append(_("moderator's pick"))
+    if comment.state == CommentState.PENDING:
+        details.append(_("awaiting approval"))
+    if row["reactions"]:
+        details.append(_("%(count)s likes") % {"count": row["reactions"]})
+    lines = [f"{indent}- {heading} · {' · '.join(details)}", ""]
+    for paragraph_line in comment.comment.strip().splitlines():
+        lines.append(f"{indent}  {paragraph_line}".rstrip())
+    lines.append("")
+    return lines
+
+
+def _escape(text):
+    """Escape the characters that would turn a name or title into Markdown formatting."""
+    for character in "\\`*_[]#<>":
+        text = text.replace(character, "\\" + character)
+    return text
+
+
+def _csv_cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+class _LineBuffer:
+    """A file-like object whose ``write`` returns the line, so csv.writer can feed a generator."""
+
+    def write(self, value):
+        return value
+
+
+def dialogues_for_export():
+    """Dialogues in the default language (their weeks hold the threads), newest first."""
+    return DialoguePage.objects.filter(locale=Locale.get_default()).order_by("-start_at")

@@ -1,0 +1,267 @@
+"""What moderators do to comments, and who they are.
+
+Every decision goes through one of the functions here, so the comment's state and
+the ``ModerationEvent`` that records who decided and when are always written
+together, in one transaction.
+
+The state fields are written with ``QuerySet.update()`` rather than ``save()``:
+django-comments-xtd's ``pre_save`` receiver copies a comment's visibility onto all
+its replies, so saving a hidden comment would also unpublish every reply below it,
+and restoring it would publish replies still awaiting approval. A hidden comment
+keeps its place in the thread with a notice; its replies keep their own state.
+"""
+
+import logging
+import smtplib
+
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG
+from django_comments_xtd.views import notify_comment_followers
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from wagtail.search.index import class_is_indexed
+from wagtail.search.tasks import insert_or_update_object_task
+
+from .models import CommentState, DialogueComment, ModerationEvent
+
+logger = logging.getLogger(__name__)
+
+MODERATORS_GROUP = "Moderators"
+MODERATE_PERMISSION = "dialogue_pages.moderate_dialoguecomment"
+
+Action = ModerationEvent.Action
+
+# The decisions that settle a member's report: a report made before the latest of
+# these has been looked at.
+DECISIONS = [Action.APPROVED, Action.HIDDEN, Action.RESTORED]
+
+
+class ModerationError(ValueError):
+    """A moderation action that does not apply to the comment in its current state."""
+
+
+def is_moderator(user):
+    """Whether ``user`` may moderate discussions: a superuser, in "Moderators", or with the permission."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return user.has_perm(MODERATE_PERMISSION) or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def moderators():
+    """Active moderators, as a queryset of users (superusers included)."""
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__name=MODERATORS_GROUP)
+            | Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
+        )
+        .distinct()
+    )
+
+
+def count_of(related):
+    """A correlated ``COUNT`` of ``related`` rows (already filtered on ``OuterRef``), 0 when none.
+
+    A subquery per count rather than ``Count()`` over joins: several counts then
+    never multiply each other, and the queryset needs no ``GROUP BY``.
+    """
+    counted = related.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def with_discussion_counts(comments):
+    """Annotate each comment with its ``like_count`` and ``report_count`` (members' reports), in the same query."""
+    flags = CommentFlag.objects.filter(comment_id=OuterRef("pk"))
+    return comments.annotate(
+        like_count=count_of(flags.filter(flag=LIKEDIT_FLAG)),
+        report_count=count_of(flags.filter(flag=CommentFlag.SUGGEST_REMOVAL)),
+    )
+
+
+def _record(comment, actor, action, changes=None, reason="", check=None):
+    """Apply ``changes`` to the comment and record ``action``, both or neither.
+
+    ``check`` receives the comment as it is in the database (locked until the end
+    of the transaction), so two moderators acting at once cannot both succeed on a
+    state only one of them saw.
+    """
+    changes = changes or {}
+    with transaction.atomic():
+        current = DialogueComment.objects.select_related(None).select_for_update().get(pk=comment.pk)
+        if check is not None:
+            check(current)
+        if changes:
+            DialogueComment.objects.filter(pk=comment.pk).update(**changes)
+        event = ModerationEvent.objects.create(comment_id=comment.pk, action=action, actor=actor, reason=reason)
+        if changes and class_is_indexed(DialogueComment):
+            transaction.on_commit(
+                lambda: insert_or_update_object_task.enqueue(
+                    DialogueComment._meta.app_label, DialogueComment._meta.model_name, str(comment.pk)
+                )
+            )
+    for field, value in changes.items():
+        setattr(comment, field, value)
+    return event
+
+
+def approve(comment, actor):
+    """Publish a comment awaiting approval, or keep a published comment that members reported.
+
+    Approving a reported comment settles its reports: it leaves the queue until
+    someone reports it again. Followers of the thread hear about a newly published
+    comment as they would have if it had not waited for approval.
+    """
+    was_pending = []
+
+    def check(current):
+        if current.is_removed:
+            raise ModerationError(_("This comment has been removed; restore it instead of approving it."))
+        was_pending.append(not current.is_public)
+
+    event = _record(comment, actor, Action.APPROVED, {"is_public": True}, check=check)
+    if was_pending[0]:
+        transaction.on_commit(lambda: _notify_followers(comment))
+    return event
+
+
+def hide(comment, actor, reason):
+    """Hide a comment from the discussion, saying why; its place in the thread shows a notice."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError(_("Give a reason for hiding this comment."))
+
+    def check(current):
+        if current.deleted_by_author:
+            raise ModerationError(_("Its author has already deleted this comment."))
+        if current.is_removed:
+            raise ModerationError(_("This comment is already hidden."))
+
+    return _record(
+        comment,
+        actor,
+        Action.HIDDEN,
+        {"is_removed": True, "highlighted": False, "moderation_reason": reason},
+        reason=reason,
+        check=check,
+    )
+
+
+def restore(comment, actor):
+    """Show a hidden comment again (published, whether or not it was approved before)."""
+
+    def check(current):
+        if current.deleted_by_author:
+            raise ModerationError(_("Its author deleted this comment; only they could bring it back."))
+        if not current.is_removed:
+            raise ModerationError(_("This comment is not hidden."))
+
+    return _record(
+        comment,
+        actor,
+        Action.RESTORED,
+        {"is_removed": False, "is_public": True, "moderation_reason": ""},
+        check=check,
+    )
+
+
+def highlight(comment, actor):
+    """Mark a published comment as a moderator's pick."""
+
+    def check(current):
+        if current.state != CommentState.PUBLISHED:
+            raise ModerationError(_("Only published comments can be a moderator's pick."))
+        if current.highlighted:
+            raise ModerationError(_("This comment is already a moderator's pick."))
+
+    return _record(comment, actor, Action.HIGHLIGHTED, {"highlighted": True}, check=check)
+
+
+def unhighlight(comment, actor):
+    """Take a comment off the moderator's picks."""
+
+    def check(current):
+        if not current.highlighted:
+            raise ModerationError(_("This comment is not a moderator's pick."))
+
+    return _record(comment, actor, Action.UNHIGHLIGHTED, {"highlighted": False}, check=check)
+
+
+def _notify_followers(comment):
+    try:
+        notify_comment_followers(comment)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Could not tell the followers of thread %s about comment %s", comment.thread_id, comment.pk)
+
+
+def _one_line(text):
+    return " ".join(str(text).split())
+
+
+def notify_moderators_of_flag(comment, flagged_by, reason=""):
+    """Record that ``flagged_by`` reported ``comment`` and email every active moderator about it.
+
+    Each moderator gets their own plain-text message (in their preferred language
+    when they have one), so no one sees the others' addresses. A mail server that
+    is down does not undo the report: the comment waits in the moderation queue.
+    """
+    reason = (reason or "").strip()
+    event = ModerationEvent.objects.create(comment=comment, action=Action.FLAGGED, actor=flagged_by, reason=reason)
+    week = comment.content_object
+    page_url = week.get_full_url() if hasattr(week, "get_full_url") else ""
+    if page_url:
+        page_url = f"{page_url}#c{comment.pk}"
+    queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dialogue_moderation:queue") + "?tab=reported"
+    report_count = CommentFlag.objects.filter(comment_id=comment.pk, flag=CommentFlag.SUGGEST_REMOVAL).count()
+    reporter_name = display_name(flagged_by)
+    author_name = display_name(comment.user)
+    for moderator in moderators().exclude(email=""):
+        language = getattr(moderator, "preferred_language", "") or settings.LANGUAGE_CODE
+        with translation.override(language):
+            subject = _("Comment reported in “%(page)s”") % {"page": _one_line(getattr(week, "title", ""))}
+            lines = [
+                _("%(member)s reported a comment by %(author)s.")
+                % {"member": reporter_name or _("A former member"), "author": author_name or _("a former member")},
+                _("Reports on this comment so far: %(count)s") % {"count": report_count},
+                "",
+                _("Reason given: %(reason)s") % {"reason": reason} if reason else _("No reason given."),
+                "",
+                _("The comment:"),
+                comment.comment,
+                "",
+                _("Read it in its discussion: %(url)s") % {"url": page_url},
+                _("Approve or hide it in the moderation queue: %(url)s") % {"url": queue_url},
+            ]
+            body = "\n".join(lines) + "\n"
+        try:
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [moderator.email])
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Could not email moderator %s about reported comment %s", moderator.pk, comment.pk)
+    return event
+
+
+def display_name(user):
+    """The name members see for ``user`` (never their email address), or None once the account is gone."""
+    if user is None:
+        return None
+    name = getattr(user, "public_name", None)
+    if name:
+        return name
+    # Before members had profiles: the same rule as ``members.User.public_name``.
+    return (user.get_full_name() or user.email or user.get_username()).split("@")[0]

@@ -1,0 +1,131 @@
+"""Real-browser fixtures: Playwright's sync API driving Debian's chromium against pytest-django's live server.
+
+Playwright cannot download its own browsers here, so it launches the system chromium through
+``executable_path`` (``CHROMIUM_PATH``, default ``/usr/bin/chromium``); never run ``playwright install``.
+Without chromium the browser tests are skipped, unless ``REQUIRE_BROWSER=1`` (as in CI), where they fail.
+
+One browser per session, a fresh context and page per test. ``live_server`` makes every test transactional,
+so the database is flushed after each test: ``demo_site`` loads the demo content again for each test that
+needs it, and ``django_db_serialized_rollback`` restores what the migrations created (the root page, the
+default locale and site) so that every test, and every test after this suite, starts from a migrated database.
+On failure the page's screenshot and HTML are saved as ``test-artifacts/<test name>.png`` and ``.html``.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
+# database access from that thread (SynchronousOnlyOperation).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BROWSER_DIR = Path(__file__).resolve().parent
+ARTIFACTS_DIR = BROWSER_DIR.parent.parent / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+
+
+def chromium_path():
+    """The chromium executable to drive, or None when there is none."""
+    configured = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+    path = Path(configured) if os.sep in configured else Path(shutil.which(configured) or configured)
+    if path.is_file() and os.access(path, os.X_OK):
+        return str(path)
+    return None
+
+
+def browser_required():
+    return os.environ.get("REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def missing_browser_message():
+    return (
+        f"chromium not found at {os.environ.get('CHROMIUM_PATH', '/usr/bin/chromium')!r}: "
+        "install it (apt-get install chromium) or set CHROMIUM_PATH"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the browser tests up front (before any database is built) when chromium is missing."""
+    if chromium_path() or browser_required():
+        return
+    skip = pytest.mark.skip(reason=missing_browser_message())
+    for item in items:
+        if BROWSER_DIR in Path(str(item.path)).parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        if browser_required():
+            pytest.fail(f"REQUIRE_BROWSER=1 but {missing_browser_message()}", pytrace=False)
+        pytest.skip(missing_browser_message())
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server, django_db_serialized_rollback):
+    """A fresh context and page whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(live_server, django_db_serialized_rollback):
+    """The demo site from the concept note, loaded for this test (the flush after it removes it again)."""
+    from django.core.management import call_command
+
+    call_command("load_demo_content", verbosity=0)
+
+
+def artifact_stem(nodeid_name):
+    """A file name for a test: ``test_x[/en/a/]`` becomes ``test_x-en-a``."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", nodeid_name).strip("-")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """After a failed browser test, save the page's screenshot and HTML and say where they are."""
+    report = yield
+    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or page is None or page.is_closed():
+        return report
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    stem = ARTIFACTS_DIR / artifact_stem(item.name)
+    saved = []
+    try:
+        page.screenshot(path=f"{stem}.png", full_page=True)
+        saved.append(f"{stem}.png")
+    except Exception as error:  # a broken page must not hide the test's own failure
+        saved.append(f"(no screenshot: {error})")
+    try:
+        Path(f"{stem}.html").write_text(page.content(), encoding="utf-8")
+        saved.append(f"{stem}.html")
+    except Exception as error:
+        saved.append(f"(no HTML: {error})")
+    text = f"page URL: {page.url}\n" + "\n".join(saved)
+    report.sections.append(("browser artifacts", text))
+    print(f"\n[browser artifacts for {item.nodeid}]\n{text}")
+    return report
