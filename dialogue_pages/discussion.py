@@ -7,6 +7,9 @@ other way in (there is no comments REST API: it is deliberately not routed).
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -15,8 +18,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_comments.models import CommentFlag
-from django_comments_xtd.models import LIKEDIT_FLAG
 
 from .models import DialogueComment, DialogueStatus
 
@@ -63,7 +64,7 @@ def member_refusal(user):
 
 def posting_refusal(user, week, now=None):
     """Why ``user`` may not post on ``week`` now, or None when they may."""
-    refusal = member_refusal(user) or week_refusal(week, now)
+    refusal = week_refusal(week, now) or member_refusal(user)
     if refusal:
         return refusal
     window_start = (now or timezone.now()) - timedelta(seconds=settings.DISCUSSION_RATE_WINDOW)
@@ -101,9 +102,7 @@ def visible_comments(page, user=None, language=None):
     )
     if user is not None and user.is_authenticated:
         comments = comments.annotate(
-            liked_by_reader=Exists(
-                CommentFlag.objects.filter(comment=OuterRef("pk"), user=user, flag=LIKEDIT_FLAG)
-            ),
+            liked_by_reader=Exists(CommentFlag.objects.filter(comment=OuterRef("pk"), user=user, flag=LIKEDIT_FLAG)),
             reported_by_reader=Exists(
                 CommentFlag.objects.filter(comment=OuterRef("pk"), user=user, flag=CommentFlag.SUGGEST_REMOVAL)
             ),

@@ -1,10 +1,11 @@
 """Receivers that apply a dialogue's moderation policy to new comments."""
 
+from django_comments.signals import comment_was_posted, comment_will_be_posted
+from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
+
 from django.contrib import messages
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
-from django_comments.signals import comment_was_posted, comment_will_be_posted
-from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
 
 from .models import DialogueComment, DialoguePage
 

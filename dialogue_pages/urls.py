@@ -1,8 +1,9 @@
 """Public discussion URLs (under /<language>/discussion/). No comments REST API is routed."""
 
-from django.urls import path
 from django_comments.views.comments import comment_done
 from django_comments_xtd.views import mute
+
+from django.urls import path
 
 from . import views
 

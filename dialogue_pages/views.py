@@ -2,6 +2,10 @@
 
 from datetime import timedelta
 
+from django_comments.models import CommentFlag
+from django_comments.views.comments import post_comment as comments_post_comment
+from django_comments_xtd.models import LIKEDIT_FLAG
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,9 +19,6 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_comments.models import CommentFlag
-from django_comments.views.comments import post_comment as comments_post_comment
-from django_comments_xtd.models import LIKEDIT_FLAG
 
 from .discussion import Refusal, member_refusal, posting_refusal
 from .forms import CommentEditForm, ReportForm
@@ -165,4 +166,3 @@ def delete_comment(request, comment_id):
         messages.success(request, _("Your comment has been deleted."))
         return redirect(_back_to(request, comment.content_object))
     return render(request, "dialogue_pages/discussion/delete.html", {"comment": comment})
-

@@ -277,3 +277,53 @@ class ConceptNote:
 
     def section_html(self, section, start=0, stop=None):
         return self.html(self.sections[section][start:stop])
+
+
+# A sample discussion so that every feature of a thread can be seen. It is marked as
+# a demo in the authors' names and in every comment: these are not members' words.
+DEMO_PARTICIPANTS = ["Demo participant A", "Demo participant B", "Participante de demostración C"]
+DEMO_DISCUSSION = [
+    # (week, question index or None, author index, language, text, replies)
+    (
+        1,
+        0,
+        0,
+        "en",
+        "[Demo comment] A good practice, for me, is one that others can adapt to their own context "
+        "and that shows what changed for the people trained.",
+        [
+            (
+                1,
+                "en",
+                "[Demo comment] Agreed. I would add that it should document what did not work as well.",
+                [(2, "es", "[Comentario de demostración] Y que se pueda repetir con otros grupos.", [])],
+            )
+        ],
+    ),
+    (
+        1,
+        1,
+        2,
+        "es",
+        "[Comentario de demostración] Un criterio importante: que la formación llegue a las personas "
+        "que más lo necesitan.",
+        [],
+    ),
+    (
+        2,
+        2,
+        1,
+        "en",
+        "[Demo comment] Linking practice and research works best when trainers write up their sessions.",
+        [(0, "en", "[Demo comment] Short case notes after each session would help here.", [])],
+    ),
+    (
+        3,
+        None,
+        2,
+        "es",
+        "[Comentario de demostración] Compartir materiales en varios idiomas ayuda a que el conocimiento "
+        "cruce fronteras.",
+        [],
+    ),
+]

@@ -164,7 +164,23 @@ def test_demo_accounts_exist_only_when_enabled():
     assert editor.check_password("cop-demo-editor")
     assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
     member = User.objects.get(username="member")
-    assert not member.is_staff and not member.groups.exists()
+    assert not member.is_staff
+    assert list(member.groups.values_list("name", flat=True)) == ["Members"]
+    assert member.emailaddress_set.get().verified
+
+
+@pytest.mark.django_db
+def test_the_sample_discussion_is_marked_as_demo_and_threaded(client):
+    from dialogue_pages.models import DialogueComment
+
+    comments = DialogueComment.objects.all()
+    assert comments.count() == 7
+    assert all(c.comment.startswith(("[Demo comment]", "[Comentario de demostración]")) for c in comments)
+    assert set(comments.values_list("language", flat=True)) == {"en", "es"}
+    assert max(comments.values_list("level", flat=True)) == 2
+    html = client.get(DIALOGUE_URL + "week-1/").content.decode()
+    assert "Demo participant A" in html
+    assert "This dialogue has closed; its discussion is kept here to read." in html
 
 
 @pytest.mark.django_db

@@ -5,14 +5,15 @@ from datetime import timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import LIKEDIT_FLAG
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
-from django_comments.models import CommentFlag
-from django_comments_xtd.models import LIKEDIT_FLAG
 
 from dialogue_pages.forms import DialogueCommentForm
 from dialogue_pages.models import DialogueComment, ModerationEvent

@@ -223,6 +223,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+ACCOUNT_USER_DISPLAY = "members.models.public_name"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
@@ -239,7 +240,8 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 # Sent in the request; a thread per email is no place for a web worker's mail.
 COMMENTS_XTD_THREADED_EMAILS = False
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
-COMMENT_MAX_LENGTH = 5000
+# django-contrib-comments bakes this into its model; 3000 is its default, so no migration drifts.
+COMMENT_MAX_LENGTH = 3000
 # How many comments a member may post in DISCUSSION_RATE_WINDOW seconds.
 DISCUSSION_RATE_LIMIT = int(os.environ.get("DISCUSSION_RATE_LIMIT", "5"))
 DISCUSSION_RATE_WINDOW = int(os.environ.get("DISCUSSION_RATE_WINDOW", "600"))

@@ -1,6 +1,7 @@
 """Rendering members' comments safely."""
 
 import nh3
+
 from django import template
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe

@@ -76,7 +76,16 @@ def browser():
 
     from playwright.sync_api import sync_playwright
 
+    from django.db import connections
+
+    # Between its calls, Playwright's sync API leaves its event loop marked as running in this thread, and
+    # Django then keeps this thread's database connections in context-local storage instead of thread-local
+    # storage: new connection objects, without the state pytest-django gave the old ones (such as the
+    # serialized contents that restore the migrated data after each flush). Put the same objects in both.
+    wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, wrapper in wrappers.items():
+            connections[alias] = wrapper
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

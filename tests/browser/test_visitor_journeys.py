@@ -150,7 +150,10 @@ def test_keyboard_user_skips_to_main_and_reaches_navigation_and_search(demo_site
     passed = tab_until(page, lambda element: element["inMainNav"])
     assert_focus_is_visible(page)
     passed += tab_until(page, lambda element: element["id"] == "site-search-q")
-    assert [element["text"] for element in passed if element["inMainNav"]] == ["Knowledge products", "Virtual Dialogues"]
+    assert [element["text"] for element in passed if element["inMainNav"]] == [
+        "Knowledge products",
+        "Virtual Dialogues",
+    ]
     assert_focus_is_visible(page)
     expect(page.get_by_role("searchbox", name="Search the site")).to_be_focused()
 

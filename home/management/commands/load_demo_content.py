@@ -4,6 +4,8 @@ Idempotent: pages, people and accounts that already exist are left as they are,
 so running it twice gives the same tree and never overwrites an editor's work.
 """
 
+from allauth.account.models import EmailAddress
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -15,6 +17,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 
 from dialogue_pages.models import (
+    DialogueComment,
     DialogueIndexPage,
     DialogueModerator,
     DialoguePage,
@@ -177,8 +180,9 @@ class Command(BaseCommand):
             moderators=[DialogueModerator(person=people[p.name]) for p in demo.MODERATORS],
             related_pages=[DialogueRelatedPage(related_page=product) for product in products],
         )
+        weeks = {}
         for week in demo.WEEKS:
-            self.child(
+            weeks[week.number] = self.child(
                 dialogue,
                 WeeklyQuestionPage,
                 f"week-{week.number}",
@@ -189,6 +193,7 @@ class Command(BaseCommand):
                 introduction=f"<p>{week.kind[0].upper()}{week.kind[1:]}.</p>",
                 questions=[("question", {"question": q, "note": ""}) for q in week.questions],
             )
+        self.build_discussion(weeks)
         webinar_intro = note.paragraph_with("FORMAT", "Invited representatives")
         webinar_intro = webinar_intro[webinar_intro.index("Invited representatives") :]
         for webinar in demo.WEBINARS:
@@ -205,6 +210,43 @@ class Command(BaseCommand):
                 moderators=[WebinarModerator(person=people[p.name]) for p in demo.MODERATORS],
                 panellists=[WebinarPanellist(person=people[p.name]) for p in webinar.panellists],
             )
+
+    def build_discussion(self, weeks):
+        """A clearly labelled sample discussion, added once, on the weeks' shared threads."""
+        if DialogueComment.objects.filter(object_pk__in=[str(w.pk) for w in weeks.values()]).exists():
+            return
+        User = get_user_model()
+        authors = []
+        for number, name in enumerate(demo.DEMO_PARTICIPANTS, start=1):
+            user, created = User.objects.get_or_create(
+                username=f"demo-participant-{number}",
+                defaults={"email": f"demo-participant-{number}@example.org", "display_name": name},
+            )
+            if created:
+                user.set_unusable_password()
+                user.save()
+            authors.append(user)
+
+        def post(week, question, author, language, text, replies, parent=None):
+            comment = DialogueComment.objects.create(
+                content_object=week,
+                site_id=settings.SITE_ID,
+                user=authors[author],
+                user_name=authors[author].display_name,
+                user_email=authors[author].email,
+                comment=text,
+                language=language,
+                question_id=question,
+                parent_id=parent.pk if parent else 0,
+            )
+            for reply_author, reply_language, reply_text, nested in replies:
+                post(week, question, reply_author, reply_language, reply_text, nested, parent=comment)
+
+        for week_number, question_index, author, language, text, replies in demo.DEMO_DISCUSSION:
+            week = weeks[week_number]
+            question = week.questions[question_index].id if question_index is not None else ""
+            post(week, question, author, language, text, replies)
+        self.stdout.write("  created the sample discussion")
 
     def person(self, data):
         person, _ = Person.objects.get_or_create(
@@ -226,5 +268,7 @@ class Command(BaseCommand):
             if created:
                 user.set_password(password)
                 user.save()
-                user.groups.set(Group.objects.filter(name__in=groups))
+                # Demo accounts arrive with a confirmed email, so they can take part at once.
+                EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+                user.groups.set(Group.objects.filter(name__in=[*groups, "Members"]))
                 self.stdout.write(f"  created demo account: {username}")
