@@ -59,6 +59,17 @@ def is_moderator(user):
     return user.has_perm(MODERATE_PERMISSION) or user.groups.filter(name=MODERATORS_GROUP).exists()
 
 
+def display_name(user):
+    """The name members see for ``user`` (never their email address), or None once the account is gone."""
+    if user is None:
+        return None
+    name = getattr(user, "public_name", None)
+    if name:
+        return name
+    # Before members had profiles: the same rule as ``members.User.public_name``.
+    return (user.get_full_name() or user.email or user.get_username()).split("@")[0]
+
+
 def moderators():
     """Active moderators, as a queryset of users (superusers included)."""
     app_label, codename = MODERATE_PERMISSION.split(".")
@@ -224,9 +235,8 @@ def notify_moderators_of_flag(comment, flagged_by, reason=""):
     reason = (reason or "").strip()
     event = ModerationEvent.objects.create(comment=comment, action=Action.FLAGGED, actor=flagged_by, reason=reason)
     week = comment.content_object
-    page_url = week.get_full_url() if hasattr(week, "get_full_url") else ""
-    if page_url:
-        page_url = f"{page_url}#c{comment.pk}"
+    page_url = week.get_full_url() if hasattr(week, "get_full_url") else None
+    comment_url = f"{page_url}#c{comment.pk}" if page_url else ""
     queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dialogue_moderation:queue") + "?tab=reported"
     report_count = CommentFlag.objects.filter(comment_id=comment.pk, flag=CommentFlag.SUGGEST_REMOVAL).count()
     reporter_name = display_name(flagged_by)
@@ -245,23 +255,13 @@ def notify_moderators_of_flag(comment, flagged_by, reason=""):
                 _("The comment:"),
                 comment.comment,
                 "",
-                _("Read it in its discussion: %(url)s") % {"url": page_url},
-                _("Approve or hide it in the moderation queue: %(url)s") % {"url": queue_url},
             ]
+            if comment_url:
+                lines.append(_("Read it in its discussion: %(url)s") % {"url": comment_url})
+            lines.append(_("Approve or hide it in the moderation queue: %(url)s") % {"url": queue_url})
             body = "\n".join(lines) + "\n"
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [moderator.email])
         except (smtplib.SMTPException, OSError):
             logger.exception("Could not email moderator %s about reported comment %s", moderator.pk, comment.pk)
     return event
-
-
-def display_name(user):
-    """The name members see for ``user`` (never their email address), or None once the account is gone."""
-    if user is None:
-        return None
-    name = getattr(user, "public_name", None)
-    if name:
-        return name
-    # Before members had profiles: the same rule as ``members.User.public_name``.
-    return (user.get_full_name() or user.email or user.get_username()).split("@")[0]

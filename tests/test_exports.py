@@ -314,5 +314,4 @@ def test_an_export_costs_the_same_queries_for_5_or_50_comments(file_format, dial
     assert DialogueComment.objects.count() == 50
     many = queries_for_export()
 
-    print(file_format, few, many)
     assert many == few, (few, many)
