@@ -156,7 +156,7 @@ def hide(comment, actor, reason):
     """Hide a comment from the discussion, saying why; its place in the thread shows a notice."""
     reason = (reason or "").strip()
     if not reason:
-        raise ModerationError(_("Give a reason for hiding this comment."))
+        raise ModerationError(_("Give a reason for hiding this comment; it has not been hidden."))
 
     def check(current):
         if current.deleted_by_author:

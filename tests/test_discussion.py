@@ -367,11 +367,52 @@ def test_a_long_discussion_renders_with_constant_queries(client, member, week):
     count_queries()  # warm the per-process caches (content types, site)
     few = count_queries()
     people = [make_member(f"p{n}") for n in range(5)]
-    tops = [add_comment(week, people[n % 5], f"Thread {n}") for n in range(300)]
+    tops = [add_comment(week, people[n % 5], f"Thread {n}") for n in range(330)]
     for n, top in enumerate(tops):
         reply = add_comment(week, people[(n + 1) % 5], f"Reply {n}", parent=top)
         add_comment(week, people[(n + 2) % 5], f"Deeper {n}", parent=reply)
-    assert DialogueComment.objects.count() == 910
+    assert DialogueComment.objects.count() == 1000
     assert count_queries() == few
     html = client.get(week.url).content.decode()
     assert "Page 1 of" in html
+
+
+@pytest.mark.django_db
+def test_translations_of_a_week_share_one_thread(member, week):
+    from django.test import RequestFactory
+
+    from wagtail.models import Locale
+
+    from dialogue_pages.discussion import thread_page_of_comments
+
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    es_week = week.copy_for_translation(spanish, copy_parents=True)
+    add_comment(week, member, "Written in English", language="en")
+    add_comment(es_week, member, "Escrito en español", language="es")
+    assert es_week.thread_page.pk == week.pk
+    request = RequestFactory().get("/es/")
+    request.user = member
+    texts = [c.comment for c in thread_page_of_comments(es_week, request)["comments"]]
+    assert texts == ["Written in English", "Escrito en español"]
+    assert DialogueComment.objects.filter(object_pk=str(week.pk)).count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/discussion/mute/not-a-signed-key/",
+        "/en/discussion/posted/?c=abc",
+        "/en/discussion/comment/999999/report/",
+        "/en/discussion/comment/999999/like/",
+    ],
+)
+def test_broken_or_forged_discussion_urls_get_a_clear_answer(member_client, url):
+    assert member_client.get(url).status_code in {200, 400, 404, 405}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/comments/api/", "/en/comments/api/", "/en/discussion/api/", "/comments/post/"])
+def test_no_comments_rest_api_is_routed(client, url):
+    # Unprefixed paths are first sent to their /en/ version, which does not exist either.
+    assert client.get(url, follow=True).status_code == 404
