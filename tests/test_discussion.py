@@ -349,8 +349,9 @@ def test_followers_get_an_email_on_replies_with_a_one_click_unsubscribe(client, 
     client.post(POST_URL, form_data(week, reply_to=top.pk, text="A reply for you"))
     followup = [m for m in mail.outbox if "amina@example.org" in m.to]
     assert followup, [m.to for m in mail.outbox]
+    assert f"http://testserver{week.url}#c" in followup[0].body
     mute_path = re.search(r"(/en/discussion/mute/[^/\s]+/)", followup[0].body).group(1)
-    client.get(mute_path)
+    assert "You will no longer receive these emails" in client.get(mute_path).content.decode()
     top.refresh_from_db()
     assert top.followup is False
 

@@ -79,6 +79,10 @@ class WeeklyQuestionPage(Page):
             return self
         return self.get_translation_or_none(default) or self
 
+    def get_absolute_url(self):
+        """The page's path, for the comments apps (comment links and follow-up emails)."""
+        return self.url
+
     @property
     def date_range_label(self):
         return date_range_label(self.opens_at, self.closes_at)

@@ -3,6 +3,7 @@
 import nh3
 
 from django import template
+from django.conf import settings
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
@@ -25,3 +26,9 @@ def comment_text(text):
         link_rel="nofollow ugc noopener",
     )
     return mark_safe(cleaned)  # noqa: S308 - escaped by urlize and cleaned by nh3 above
+
+
+@register.simple_tag
+def site_base_url():
+    """The site's public address (scheme and host, no trailing slash), for links in emails."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")

@@ -66,14 +66,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="session", autouse=True)
+def chromium_executable():
+    """The chromium to drive; checked before anything else is set up (such as the test database)."""
     executable = chromium_path()
     if executable is None:
         if browser_required():
             pytest.fail(f"REQUIRE_BROWSER=1 but {missing_browser_message()}", pytrace=False)
         pytest.skip(missing_browser_message())
+    return executable
 
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
     from playwright.sync_api import sync_playwright
 
     from django.db import connections
@@ -86,7 +91,7 @@ def browser():
     with sync_playwright() as playwright:
         for alias, wrapper in wrappers.items():
             connections[alias] = wrapper
-        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -51,9 +51,9 @@ def test_visitor_sees_a_webinars_times_and_panel(demo_site, page):
 
 def test_visitor_finds_the_webinar_by_a_panellists_name(demo_site, page):
     page.goto("/en/")
-    search_box = page.get_by_role("search").get_by_role("searchbox", name="Search the site")
-    search_box.fill("Kato-Wallace")
-    search_box.press("Enter")
+    header_search = page.locator("header.site-header").get_by_role("search")
+    header_search.get_by_role("searchbox", name="Search the site").fill("Kato-Wallace")
+    header_search.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/en/search/\?q=Kato-Wallace$"))
     expect(page.get_by_role("status")).to_contain_text("for “Kato-Wallace”")
     results = page.locator("ol.results")
