@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check serve-dev clean
+.PHONY: help run test lint check serve-dev clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ check: $(VENV)/.installed-dev ## Django system checks and missing migrations
 
 test: lint check ## Lint, checks, and the whole test suite (SQLite, or DATABASE_URL)
 	$(BIN)/pytest
+
+messages: $(VENV)/.installed ## Extract UI strings into locale/*.po
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py makemessages -l es -l fr --ignore=.venv --ignore=tests --ignore=bench --ignore=static_collected --ignore=test-artifacts --no-obsolete
 
 clean: ## Remove the virtual environment, the SQLite database and test artefacts
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* test-artifacts static_collected

@@ -324,3 +324,21 @@ urlpatterns = [
     path("dialogues/<int:dialogue_id>/", never_cache(DialogueParticipationView.as_view()), name="dialogue"),
     path("dialogues/<int:dialogue_id>/export/<slug:file_format>/", export_discussion, name="export"),
 ]
+
+
+class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+    """For each dialogue's pages: which languages exist, which are out of date, which are missing."""
+
+    template_name = "dialogue_pages/admin/translation_status.html"
+    page_title = gettext_lazy("Translation status")
+    header_icon = "globe"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        from .translation_status import dialogue_translation_status
+
+        context = super().get_context_data(**kwargs)
+        context["locales"], context["report"] = dialogue_translation_status()
+        return context

@@ -55,3 +55,21 @@ def register_moderation_menu_item():
 def register_moderation_permission():
     """Let administrators give the moderation permission to a group in Settings › Groups."""
     return Permission.objects.filter(content_type__app_label="dialogue_pages", codename="moderate_dialoguecomment")
+
+
+@hooks.register("register_admin_urls")
+def register_translation_status_url():
+    return [
+        path("translation-status/", admin_views.TranslationStatusView.as_view(), name="dialogue_translation_status")
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_status_menu_item():
+    return MenuItem(
+        _("Translation status"),
+        reverse("dialogue_translation_status"),
+        name="dialogue-translation-status",
+        icon_name="globe",
+        order=270,
+    )

@@ -31,12 +31,13 @@ def test_running_the_command_twice_gives_the_same_tree():
     before = tree()
     call_command("load_demo_content", verbosity=0)
     assert tree() == before
-    assert Person.objects.count() == len({p.name for p in demo.MODERATORS + demo.ENGLISH_PANEL + demo.SPANISH_PANEL})
+    names = {p.name for p in demo.MODERATORS + demo.ENGLISH_PANEL + demo.SPANISH_PANEL}
+    assert Person.objects.filter(locale__language_code="en").count() == len(names)
 
 
 @pytest.mark.django_db
 def test_the_seventh_dialogue_has_the_notes_dates_weeks_and_webinars():
-    dialogue = DialoguePage.objects.get(number=7)
+    dialogue = DialoguePage.objects.get(number=7, locale__language_code="en")
     assert dialogue.title == "Compendium of Good Practices in Training for Gender Equality"
     assert dialogue.date_range_label == "29 August – 16 September 2016"
     weeks = WeeklyQuestionPage.objects.child_of(dialogue).order_by("week_number")
@@ -60,7 +61,7 @@ def test_the_seventh_dialogue_has_the_notes_dates_weeks_and_webinars():
 
 @pytest.mark.django_db
 def test_the_six_previous_dialogues_are_past_pages_with_their_month():
-    previous = DialoguePage.objects.exclude(number=7).order_by("number")
+    previous = DialoguePage.objects.filter(locale__language_code="en").exclude(number=7).order_by("number")
     assert [(d.number, d.title, d.date_range_label) for d in previous] == [
         (1, "Evaluation of Training for Gender Equality", "July 2013"),
         (2, "Knowledge on Training for Gender Equality", "February 2014"),
@@ -189,3 +190,42 @@ def test_the_compendium_is_the_knowledge_product_the_dialogue_discusses(client):
     assert compendium.publication_date.isoformat() == "2016-04-01"
     html = client.get(DIALOGUE_URL).content.decode()
     assert f'href="{compendium.url}"' in html
+
+
+ES_DIALOGUE = "/es/dialogos/compendio-de-buenas-practicas/"
+FR_DIALOGUE = "/fr/dialogues/recueil-de-bonnes-pratiques/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "language", "facts"),
+    [
+        (ES_DIALOGUE, "es", ["Compendio de Buenas Prácticas", "Semana 1: debate en línea", "Emma Wretblad"]),
+        (ES_DIALOGUE + "semana-1/", "es", ["Semana 1: debate en línea", "Demo participant A"]),
+        (
+            ES_DIALOGUE + "seminario-web-espanol/",
+            "es",
+            ["Seminario web (español)", "Educadora ambiental, MUPAN", "09:00 EDT", "15:00 CEST"],
+        ),
+        (FR_DIALOGUE, "fr", ["Recueil de bonnes pratiques", "Semaine 1 : discussion en ligne"]),
+        (FR_DIALOGUE + "semaine-2/", "fr", ["Semaine 2"]),
+        ("/es/dialogos/", "es", ["Compendio de Buenas Prácticas", "mayo de 2015"]),
+    ],
+)
+def test_spanish_and_french_demo_pages_render_in_their_language(client, url, language, facts):
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert 'role="note"' not in html  # really translated, not the English page as a fallback
+    for fact in facts:
+        assert fact in html, f"{fact!r} missing from {url}"
+
+
+@pytest.mark.django_db
+def test_the_switcher_links_the_three_versions_of_the_dialogue(client):
+    html = client.get(DIALOGUE_URL).content.decode()
+    assert f'href="{ES_DIALOGUE}" lang="es"' in html
+    assert f'href="{FR_DIALOGUE}" lang="fr"' in html
+    webinar = client.get(DIALOGUE_URL + "webinar-english/").content.decode()
+    assert "not translated yet" in webinar

@@ -148,6 +148,13 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Machine translation in wagtail-localize's editor, when a DeepL key is configured
+# (dev and test settings use wagtail-localize's dummy translator instead).
+if os.environ.get("WAGTAIL_LOCALIZE_DEEPL_KEY"):
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["WAGTAIL_LOCALIZE_DEEPL_KEY"]},
+    }
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["cms.formats"]
 USE_I18N = True

@@ -10,3 +10,6 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "django-insecure-dev-only-key-not-f
 
 # Demo accounts (editor, moderator, member) are only ever created when this is on.
 DEMO_ACCOUNTS_ENABLED = True
+
+# wagtail-localize's dummy machine translator (it reverses words) so the feature can be tried.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}

@@ -13,3 +13,6 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
 ALLOWED_HOSTS = ["*"]
 DEMO_ACCOUNTS_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# wagtail-localize's dummy machine translator (it reverses words) so the feature can be tried.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}

@@ -16,7 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .people import PersonLink
+from .people import PersonLink, localized_people
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -240,7 +240,9 @@ class DialoguePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["moderators"] = [link.person for link in self.moderators.select_related("person")]
+        context["moderators"] = localized_people(
+            (link.person for link in self.moderators.select_related("person")), self.locale_id
+        )
         context["related_pages"] = self.live_related_pages()
         return context
 

@@ -64,6 +64,23 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return ", ".join(part for part in (self.role, self.organisation, self.country) if part)
 
 
+def localized_people(people, locale):
+    """``people`` as written in ``locale`` where a translation exists, in one query.
+
+    Pages link to people in the source language (the link is synchronised across
+    translations, so every version names the same panel); roles and bios are then
+    shown from the person's translation.
+    """
+    people = list(people)
+    translations = {
+        person.translation_key: person
+        for person in Person.objects.filter(
+            translation_key__in=[person.translation_key for person in people], locale=locale
+        )
+    }
+    return [translations.get(person.translation_key, person) for person in people]
+
+
 class PersonLink(Orderable):
     """Base for the ordered lists of people attached to a page."""
 

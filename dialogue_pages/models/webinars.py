@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from ..timezones import in_time_zones, time_zone_choices, validate_time_zone
 from .dialogues import RICH_TEXT_FEATURES
-from .people import PersonLink
+from .people import PersonLink, localized_people
 
 
 class WebinarPage(Page):
@@ -138,8 +138,13 @@ class WebinarPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.get_parent().specific
-        context["panellists"] = self.panellists.select_related("person", "person__photo")
-        context["moderators"] = [link.person for link in self.moderators.select_related("person")]
+        panellists = list(self.panellists.select_related("person", "person__photo"))
+        for link, person in zip(panellists, localized_people((link.person for link in panellists), self.locale_id)):
+            link.person = person
+        context["panellists"] = panellists
+        context["moderators"] = localized_people(
+            (link.person for link in self.moderators.select_related("person")), self.locale_id
+        )
         return context
 
 

@@ -59,22 +59,49 @@ def breadcrumbs(context):
     }
 
 
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context):
-    """Links to the current page in each language; languages without a translation are marked."""
+def translation_links(context):
+    """The current page in each language: a URL where a live translation exists, else None.
+
+    Computed once per request and shared by the language switcher and the
+    ``<link rel="alternate" hreflang>`` tags.
+    """
     request = context.get("request")
+    cached = getattr(request, "_translation_links", None)
+    if cached is not None:
+        return cached
     page = context.get("page")
-    current = get_language()
+    is_page = page is not None and getattr(page, "pk", None) and hasattr(page, "get_translations")
     translations = {}
-    if page is not None and getattr(page, "pk", None):
+    if is_page:
         for translation in page.get_translations(inclusive=True).live().public().select_related("locale"):
             translations[translation.locale.language_code] = translation
     links = []
     for code, name in settings.LANGUAGES:
-        if page is not None and getattr(page, "pk", None):
+        if is_page:
             target = translations.get(code)
             url = target.get_url(request) if target else None
         else:
             url = translate_url(request.get_full_path(), code) if request else None
-        links.append({"code": code, "name": name, "url": url, "current": code == current})
-    return {"links": links}
+        links.append({"code": code, "name": name, "url": url, "current": code == get_language()})
+    if request is not None:
+        request._translation_links = links
+    return links
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the current page in each language; languages without a translation are marked."""
+    return {"links": translation_links(context)}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """``<link rel="alternate" hreflang>`` for every language the page exists in."""
+    request = context.get("request")
+    return {
+        "links": [
+            {**link, "absolute": request.build_absolute_uri(link["url"]) if request else link["url"]}
+            for link in translation_links(context)
+            if link["url"]
+        ]
+    }

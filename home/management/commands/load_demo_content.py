@@ -32,6 +32,7 @@ from dialogue_pages.models import (
 from dialogue_pages.models.dialogues import DatePrecision
 from home import demo
 from home.models import HomePage
+from home.translations import build_demo_translations
 from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
 
 # Demo accounts: (username, email, password, groups, is_superuser). Documented in README.md.
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             home = self.build_home()
             products = self.build_knowledge_products(home)
             self.build_dialogues(home, products)
+            build_demo_translations(home, self.stdout)
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 self.build_accounts()
         call_command("update_index", verbosity=0)

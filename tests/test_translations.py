@@ -1,0 +1,151 @@
+"""Pages and people are translated with wagtail-localize; syncing never silently loses a translation."""
+
+import pytest
+
+from django.contrib.auth import get_user_model
+
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
+
+from dialogue_pages.translation_status import (
+    IN_PROGRESS,
+    MISSING,
+    OUT_OF_DATE,
+    UP_TO_DATE,
+    dialogue_translation_status,
+)
+from home.translations import translate
+
+from .factories import DialoguePageFactory, LocaleFactory, WeeklyQuestionPageFactory
+
+INTRO = "<p>The first paragraph.</p><p>The second paragraph.</p>"
+SPANISH = {
+    "The first paragraph.": "El primer párrafo.",
+    "The second paragraph.": "El segundo párrafo.",
+    "Resistances in training": "Resistencias en la capacitación",
+    "resistances": "resistencias",
+    "What is a good practice?": "¿Qué es una buena práctica?",
+}
+
+
+@pytest.fixture
+def spanish(db):
+    return LocaleFactory(language_code="es")
+
+
+@pytest.fixture
+def dialogue(dialogue_index):
+    return DialoguePageFactory(
+        parent=dialogue_index, title="Resistances in training", slug="resistances", introduction=INTRO
+    )
+
+
+def status_of(page, language_code):
+    locales, report = dialogue_translation_status()
+    index = [locale.language_code for locale in locales].index(language_code)
+    for item in report:
+        for row in item["rows"]:
+            if row["page"].pk == page.pk:
+                return row["cells"][index].status
+    raise AssertionError("page not in the report")
+
+
+@pytest.mark.django_db
+def test_translation_copies_the_page_and_keeps_dates_synchronised(dialogue, spanish):
+    translated = translate(dialogue, spanish, SPANISH)
+    assert translated.locale == spanish and translated.live
+    assert translated.title == "Resistencias en la capacitación"
+    assert "El primer párrafo." in translated.introduction
+    assert (translated.start_at, translated.end_at, translated.number) == (
+        dialogue.start_at,
+        dialogue.end_at,
+        dialogue.number,
+    )
+    assert translated.get_parent().locale == spanish  # parents are copied too
+
+
+@pytest.mark.django_db
+def test_syncing_an_edited_source_keeps_the_unchanged_translations(dialogue, spanish):
+    translate(dialogue, spanish, SPANISH)
+    assert status_of(dialogue, "es") == UP_TO_DATE
+
+    dialogue.introduction = "<p>The first paragraph.</p><p>A rewritten second paragraph.</p>"
+    dialogue.save_revision().publish()
+    assert status_of(dialogue, "es") == OUT_OF_DATE
+
+    source = TranslationSource.objects.get(object_id=dialogue.translation_key)
+    source.update_from_db()
+    translation = Translation.objects.get(source=source, target_locale=spanish)
+    translation.save_target(publish=True)
+
+    translated = dialogue.get_translation(spanish)
+    assert "El primer párrafo." in translated.introduction  # unchanged: kept
+    assert "A rewritten second paragraph." in translated.introduction  # changed: awaits review
+    assert "El segundo párrafo." not in translated.introduction
+    total, done = translation.get_progress()
+    assert done == total - 1
+    assert status_of(dialogue, "es") == IN_PROGRESS
+
+
+@pytest.mark.django_db
+def test_status_report_counts_missing_languages(dialogue, spanish):
+    LocaleFactory(language_code="fr")
+    week = WeeklyQuestionPageFactory(parent=dialogue)
+    translate(dialogue, spanish, SPANISH)
+    assert status_of(week, "es") == MISSING
+    assert status_of(dialogue, "fr") == MISSING
+    _, report = dialogue_translation_status()
+    totals = dict(next(item for item in report if item["dialogue"].pk == dialogue.pk)["totals"])
+    spanish_totals = dict(totals[spanish])
+    assert spanish_totals["Up to date"] == 1 and spanish_totals["Missing"] == 1
+
+
+@pytest.mark.django_db
+def test_status_view_is_in_the_admin(client, dialogue, spanish):
+    translate(dialogue, spanish, SPANISH)
+    client.force_login(get_user_model().objects.create_superuser("staff", "staff@example.org", "pw"))
+    response = client.get("/admin/translation-status/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Resistances in training" in html
+    assert "Up to date" in html and "Missing" in html
+
+
+@pytest.mark.django_db
+def test_translated_page_renders_in_its_language_with_switcher_and_alternates(client, dialogue, spanish, home):
+    translated = translate(dialogue, spanish, SPANISH)
+    html = client.get(translated.url).content.decode()
+    assert translated.url.startswith("/es/")
+    assert '<html lang="es">' in html
+    assert "Resistencias en la capacitación" in html
+    assert f'hreflang="en" href="http://testserver{dialogue.url}"' in html
+    assert f'hreflang="es" href="http://testserver{translated.url}"' in html
+    english = client.get(dialogue.url).content.decode()
+    assert f'href="{translated.url}" lang="es" hreflang="es"' in english
+    assert "not translated yet" in english  # French
+
+
+@pytest.mark.django_db
+def test_a_page_without_a_translation_says_so_in_the_visitors_language(client, dialogue, spanish):
+    response = client.get("/es/" + dialogue.url.split("/", 2)[2])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="es">' in html
+    assert '<main id="main" tabindex="-1" lang="en">' in html
+    assert "Resistances in training" in html
+    assert client.get("/es/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_root_sends_visitors_to_their_language(client, home):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9")["Location"] == "/fr/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="de")["Location"] == "/en/"
+    user = get_user_model().objects.create_user("ana", "ana@example.org", "pw", preferred_language="es")
+    client.force_login(user)
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fr")["Location"] == "/es/"
+
+
+@pytest.mark.django_db
+def test_locales_exist_after_migrations():
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"en", "es", "fr"}
+    assert Page.objects.exists()
