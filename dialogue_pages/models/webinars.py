@@ -139,7 +139,8 @@ class WebinarPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.get_parent().specific
         panellists = list(self.panellists.select_related("person", "person__photo"))
-        for link, person in zip(panellists, localized_people((link.person for link in panellists), self.locale_id)):
+        people = localized_people((link.person for link in panellists), self.locale_id)
+        for link, person in zip(panellists, people, strict=True):
             link.person = person
         context["panellists"] = panellists
         context["moderators"] = localized_people(
