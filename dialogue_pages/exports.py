@@ -16,7 +16,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
@@ -249,10 +251,11 @@ class DialogueDiscussion:
             threads[week.pk][root_question].append((comment, row))
 
         dialogue = self.dialogue
-        lines = [f"# {_escape(str(dialogue.number_label))}: {_escape(dialogue.title)}", ""]
+        lines = [f"# {_escape(strip_tags(dialogue.number_label))}: {_escape(dialogue.title)}", ""]
         lines += [dialogue.date_range_label, ""]
         for week in self.weeks:
-            lines += [f"## {_escape(_('Week %(number)s') % {'number': week.week_number})}: {_escape(week.title)}", ""]
+            week_label = _("Week %(number)s") % {"number": week.week_number}
+            lines += [f"## {_escape(week_label)}: {_escape(week.title)}", ""]
             sections = [(block_id, text) for block_id, text in self.questions[week.pk].items()]
             sections.append(("", _("General")))
             for block_id, heading in sections:
@@ -261,7 +264,8 @@ class DialogueDiscussion:
                     continue
                 lines += [f"### {_escape(heading)}", ""]
                 if not comments:
-                    lines += [f"*{_('No comments.')}*", ""]
+                    no_comments = _("No comments.")
+                    lines += [f"*{no_comments}*", ""]
                 for comment, row in comments:
                     lines += _markdown_comment(comment, row)
         return "\n".join(lines).rstrip("\n") + "\n"
@@ -270,9 +274,11 @@ class DialogueDiscussion:
 def _markdown_comment(comment, row):
     indent = "  " * comment.level
     if comment.state == CommentState.HIDDEN:
-        return [f"{indent}- {_('[removed by a moderator]')}", ""]
+        notice = _("[removed by a moderator]")
+        return [f"{indent}- {notice}", ""]
     if comment.state == CommentState.DELETED:
-        return [f"{indent}- {_('[deleted by its author]')}", ""]
+        notice = _("[deleted by its author]")
+        return [f"{indent}- {notice}", ""]
     about = [value for value in (row["organisation"], row["country"]) if value]
     heading = f"**{_escape(row['author'])}**"
     if about:
@@ -283,7 +289,7 @@ def _markdown_comment(comment, row):
     if comment.state == CommentState.PENDING:
         details.append(_("awaiting approval"))
     if row["reactions"]:
-        details.append(_("%(count)s likes") % {"count": row["reactions"]})
+        details.append(ngettext("%(count)s like", "%(count)s likes", row["reactions"]) % {"count": row["reactions"]})
     lines = [f"{indent}- {heading} · {' · '.join(details)}", ""]
     for paragraph_line in comment.comment.strip().splitlines():
         lines.append(f"{indent}  {paragraph_line}".rstrip())

@@ -88,7 +88,7 @@ def dialogue_translation_status():
                 "dialogue": dialogue,
                 "rows": rows,
                 "totals": [
-                    (locale, [(STATUS_LABELS[status], count) for status, count in totals[locale.pk].items()])
+                    (locale, [(status, STATUS_LABELS[status], count) for status, count in totals[locale.pk].items()])
                     for locale in locales
                 ],
             }

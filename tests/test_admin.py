@@ -53,7 +53,7 @@ def test_people_are_managed_as_snippets(staff_client):
     response = staff_client.get("/admin/snippets/dialogue_pages/person/")
     assert response.status_code == 200
     assert "Jane Kato-Wallace" in response.content.decode()
-    person = Person.objects.get(name="Ruya Leghari")
+    person = Person.objects.get(name="Ruya Leghari", locale__language_code="en")
     assert staff_client.get(f"/admin/snippets/dialogue_pages/person/edit/{person.pk}/").status_code == 200
 
 

@@ -19,7 +19,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 LANGUAGES = ("es", "fr")
-LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
+ROOT = Path(settings.BASE_DIR)
+LOCALE_DIR = ROOT / "locale"
 PLURAL_FORMS = {"es": "nplurals=2; plural=(n != 1);", "fr": "nplurals=2; plural=(n > 1);"}
 # The same folders the Makefile's `messages` target leaves out.
 IGNORED = [".venv", "tests", "bench", "static_collected", "test-artifacts"]
@@ -48,6 +49,11 @@ def live_entries(po):
 
 def key(entry):
     return (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+
+
+def describe(entry_key):
+    context, msgid, plural = entry_key
+    return repr(msgid) + (f" / {plural!r}" if plural else "") + (f" (context {context!r})" if context else "")
 
 
 def placeholders(text):
@@ -104,7 +110,7 @@ def test_translations_keep_the_placeholders(language):
 def copy_sources(destination):
     """Copy the project's translatable files (what `make messages` reads) into ``destination``."""
     skip = set(IGNORED) | {"locale", "node_modules"}
-    for child in Path(settings.BASE_DIR).iterdir():
+    for child in ROOT.iterdir():
         if child.name in skip or child.name.startswith("."):
             continue
         if child.is_dir():
@@ -150,15 +156,12 @@ def test_the_catalogues_are_current(tmp_path, settings, monkeypatch):
     problems = []
     for language in LANGUAGES:
         fresh = {
-            key(entry)
-            for entry in live_entries(polib.pofile(str(project / "locale" / language / "LC_MESSAGES" / "django.po")))
+            key(entry) for entry in live_entries(polib.pofile(str(project / po_path(language).relative_to(ROOT))))
         }
         committed = {key(entry) for entry in live_entries(catalogue(language))}
-        for context, msgid, plural in sorted(fresh - committed):
-            problems.append(f"{language}: missing {msgid!r}" + (f" / {plural!r}" if plural else ""))
-        for context, msgid, plural in sorted(committed - fresh):
-            problems.append(f"{language}: no longer used {msgid!r}")
-    assert not problems, "The catalogues are out of date; run `make messages`, translate, then compile:\n" + "\n".join(
+        problems += [f"{language}: missing {describe(entry_key)}" for entry_key in sorted(fresh - committed)]
+        problems += [f"{language}: no longer used {describe(entry_key)}" for entry_key in sorted(committed - fresh)]
+    assert not problems, "The catalogues are out of date: run `make messages`, translate, then compile.\n" + "\n".join(
         problems
     )
 

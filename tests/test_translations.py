@@ -96,8 +96,8 @@ def test_status_report_counts_missing_languages(dialogue, spanish):
     assert status_of(dialogue, "fr") == MISSING
     _, report = dialogue_translation_status()
     totals = dict(next(item for item in report if item["dialogue"].pk == dialogue.pk)["totals"])
-    spanish_totals = dict(totals[spanish])
-    assert spanish_totals["Up to date"] == 1 and spanish_totals["Missing"] == 1
+    spanish_totals = {status: count for status, _label, count in totals[spanish]}
+    assert spanish_totals[UP_TO_DATE] == 1 and spanish_totals[MISSING] == 1
 
 
 @pytest.mark.django_db

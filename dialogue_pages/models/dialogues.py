@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -207,7 +209,11 @@ class DialoguePage(Page):
         """“7th Virtual Dialogue”, or just “Virtual Dialogue” when unnumbered."""
         if not self.number:
             return _("Virtual Dialogue")
-        return _("%(ordinal)s Virtual Dialogue") % {"ordinal": ordinal(self.number)}
+        # Some languages' ordinals are HTML (French: 7<sup>e</sup>); escape the sentence, keep the ordinal.
+        label = conditional_escape(_("%(ordinal)s Virtual Dialogue")) % {
+            "ordinal": conditional_escape(ordinal(self.number))
+        }
+        return mark_safe(label)  # noqa: S308 - both parts escaped above
 
     @property
     def date_range_label(self):

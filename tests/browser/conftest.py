@@ -4,10 +4,12 @@ Playwright cannot download its own browsers here, so it launches the system chro
 ``executable_path`` (``CHROMIUM_PATH``, default ``/usr/bin/chromium``); never run ``playwright install``.
 Without chromium the browser tests are skipped, unless ``REQUIRE_BROWSER=1`` (as in CI), where they fail.
 
-One browser per session, a fresh context and page per test. ``live_server`` makes every test transactional,
-so the database is flushed after each test: ``demo_site`` loads the demo content again for each test that
-needs it, and ``django_db_serialized_rollback`` restores what the migrations created (the root page, the
-default locale and site) so that every test, and every test after this suite, starts from a migrated database.
+One browser for the browser suite (see ``browser``), a fresh context and page per test. ``live_server``
+makes every test transactional, so the database is flushed after each test: ``demo_site`` loads the demo
+content again for each test that needs it, and ``django_db_serialized_rollback`` restores what the
+migrations created (the root page, the default locale and site) before each browser test, so that each
+starts from a migrated database. The live server listens on localhost:<random port>; the demo's
+default Site (localhost:80) still serves it, as Wagtail falls back to the default site.
 On failure the page's screenshot and HTML are saved as ``test-artifacts/<test name>.png`` and ``.html``.
 """
 
@@ -17,10 +19,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
-# database access from that thread (SynchronousOnlyOperation).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 BROWSER_DIR = Path(__file__).resolve().parent
 ARTIFACTS_DIR = BROWSER_DIR.parent.parent / "test-artifacts"
@@ -77,16 +75,39 @@ def chromium_executable():
     return executable
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_executable):
+@pytest.fixture(scope="package", autouse=True)
+def django_beside_playwright():
+    """Let Django use the database while Playwright's sync API is running, and only then.
+
+    Between its calls, Playwright's sync API leaves its event loop marked as running in this thread.
+    Django then refuses database access (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is
+    set. It is set for this package only: left in os.environ it would reach the subprocesses of later
+    tests, and ``manage.py check --deploy`` rightly fails with it (async.E001).
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="package")
+def browser(chromium_executable, django_beside_playwright):
+    """One chromium for the whole browser suite (the tests of this package run one after another).
+
+    Package-scoped rather than session-scoped so that Playwright, and its event loop marked as running
+    in the main thread, stop as soon as the browser tests are done, before any other test runs.
+    """
     from playwright.sync_api import sync_playwright
 
     from django.db import connections
 
-    # Between its calls, Playwright's sync API leaves its event loop marked as running in this thread, and
-    # Django then keeps this thread's database connections in context-local storage instead of thread-local
-    # storage: new connection objects, without the state pytest-django gave the old ones (such as the
-    # serialized contents that restore the migrated data after each flush). Put the same objects in both.
+    # While that loop is marked as running, Django keeps this thread's database connections in
+    # context-local storage instead of thread-local storage: new connection objects, without the state
+    # pytest-django gave the old ones (such as the serialized contents that restore the migrated data
+    # after each flush). Put the same objects in both storages.
     wrappers = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
         for alias, wrapper in wrappers.items():
