@@ -5,11 +5,11 @@ Playwright cannot download its own browsers here, so it launches the system chro
 Without chromium the browser tests are skipped, unless ``REQUIRE_BROWSER=1`` (as in CI), where they fail.
 
 One browser for the browser suite (see ``browser``), a fresh context and page per test. ``live_server``
-makes every test transactional, so the database is flushed after each test: ``demo_site`` loads the demo
-content again for each test that needs it, and ``django_db_serialized_rollback`` restores what the
-migrations created (the root page, the default locale and site) before each browser test, so that each
-starts from a migrated database. The live server listens on localhost:<random port>; the demo's
-default Site (localhost:80) still serves it, as Wagtail falls back to the default site.
+makes every test transactional, so the database is flushed after each test: ``demo_site`` gives each test
+that needs it the demo content again (from a snapshot on SQLite), and ``django_db_serialized_rollback``
+restores what the migrations created (the root page, the default locale and site) before each browser
+test. The live server listens on localhost:<random port>; the demo's default Site (localhost:80) still
+serves it, as Wagtail falls back to the default site.
 On failure the page's screenshot and HTML are saved as ``test-artifacts/<test name>.png`` and ``.html``.
 """
 
@@ -127,12 +127,45 @@ def page(browser, live_server, django_db_serialized_rollback):
     context.close()
 
 
-@pytest.fixture
-def demo_site(live_server, django_db_serialized_rollback):
-    """The demo site from the concept note, loaded for this test (the flush after it removes it again)."""
-    from django.core.management import call_command
+@pytest.fixture(scope="session")
+def demo_snapshots():
+    """Copies of the in-memory SQLite test database taken right after the demo content was first loaded."""
+    snapshots = {}
+    yield snapshots
+    for snapshot in snapshots.values():
+        snapshot.close()
 
-    call_command("load_demo_content", verbosity=0)
+
+@pytest.fixture
+def demo_site(live_server, django_db_serialized_rollback, demo_snapshots):
+    """The demo site from the concept note, for this test only (the flush after the test removes it).
+
+    ``load_demo_content`` takes seconds (it builds pages, revisions, translations and the search index),
+    and every test needs it again after the flush. On the in-memory SQLite test database the first load
+    is copied aside with SQLite's backup API and copied back for the next tests, which takes milliseconds
+    and gives each test the same, untouched demo site. On other databases (PostgreSQL in CI) each test
+    runs the command.
+    """
+    import sqlite3
+
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import DEFAULT_DB_ALIAS, connections
+
+    connection = connections[DEFAULT_DB_ALIAS]
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        call_command("load_demo_content", verbosity=0)
+        return
+    connection.ensure_connection()
+    snapshot = demo_snapshots.get(DEFAULT_DB_ALIAS)
+    if snapshot is None:
+        call_command("load_demo_content", verbosity=0)
+        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(snapshot)
+        demo_snapshots[DEFAULT_DB_ALIAS] = snapshot
+    else:
+        snapshot.backup(connection.connection)
+        cache.clear()  # e.g. Wagtail's cached site root paths, from before the restore
 
 
 def artifact_stem(nodeid_name):
