@@ -2,12 +2,22 @@
 
 import pytest
 
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from wagtail.models import Page, Site
 
 from .factories import DialogueIndexPageFactory, HomePageFactory, KnowledgeProductIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Start every test in English: a request to /es/ or /fr/ leaves its language active on the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
