@@ -6,7 +6,7 @@ Without chromium the browser tests are skipped, unless ``REQUIRE_BROWSER=1`` (as
 
 One browser for the browser suite (see ``browser``), a fresh context and page per test. ``live_server``
 makes every test transactional, so the database is flushed after each test: ``demo_site`` gives each test
-that needs it the demo content again (from a snapshot on SQLite), and ``django_db_serialized_rollback``
+that needs it the demo content again (loaded once, then restored), and ``django_db_serialized_rollback``
 restores what the migrations created (the root page, the default locale and site) before each browser
 test. The live server listens on localhost:<random port>; the demo's default Site (localhost:80) still
 serves it, as Wagtail falls back to the default site.
@@ -64,6 +64,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def empty_database(alias):
+    """Delete every row, as TransactionTestCase does after each test.
+
+    Sequences are not reset: the rows put back afterwards keep their ids, and new rows must not take them.
+    """
+    from django.core.management import call_command
+
+    call_command(
+        "flush", database=alias, interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def chromium_executable():
     """The chromium to drive; checked before anything else is set up (such as the test database)."""
@@ -76,13 +88,17 @@ def chromium_executable():
 
 
 @pytest.fixture(scope="package", autouse=True)
-def django_beside_playwright():
-    """Let Django use the database while Playwright's sync API is running, and only then.
+def django_around_the_browser_suite(django_db_setup, django_db_blocker):
+    """Let Django work beside Playwright during the browser tests, and leave the database as they found it.
 
     Between its calls, Playwright's sync API leaves its event loop marked as running in this thread.
     Django then refuses database access (SynchronousOnlyOperation) unless DJANGO_ALLOW_ASYNC_UNSAFE is
     set. It is set for this package only: left in os.environ it would reach the subprocesses of later
     tests, and ``manage.py check --deploy`` rightly fails with it (async.E001).
+
+    Every browser test ends with a flush, so afterwards the rows the migrations created (root page,
+    default locale and site...) are put back, for the tests that run after this suite (module-scoped
+    fixtures of other test modules may build on them).
     """
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -92,9 +108,20 @@ def django_beside_playwright():
     else:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
+    from django.core.cache import cache
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            migrated = getattr(connections[alias], "_test_serialized_contents", None)
+            if migrated:
+                empty_database(alias)
+                connections[alias].creation.deserialize_db_from_string(migrated)
+        cache.clear()
+
 
 @pytest.fixture(scope="package")
-def browser(chromium_executable, django_beside_playwright):
+def browser(chromium_executable, django_around_the_browser_suite):
     """One chromium for the whole browser suite (the tests of this package run one after another).
 
     Package-scoped rather than session-scoped so that Playwright, and its event loop marked as running
@@ -129,11 +156,12 @@ def page(browser, live_server, django_db_serialized_rollback):
 
 @pytest.fixture(scope="session")
 def demo_snapshots():
-    """Copies of the in-memory SQLite test database taken right after the demo content was first loaded."""
+    """The test database as the first ``load_demo_content`` left it, per alias (see ``demo_site``)."""
     snapshots = {}
     yield snapshots
     for snapshot in snapshots.values():
-        snapshot.close()
+        if hasattr(snapshot, "close"):
+            snapshot.close()
 
 
 @pytest.fixture
@@ -141,10 +169,11 @@ def demo_site(live_server, django_db_serialized_rollback, demo_snapshots):
     """The demo site from the concept note, for this test only (the flush after the test removes it).
 
     ``load_demo_content`` takes seconds (it builds pages, revisions, translations and the search index),
-    and every test needs it again after the flush. On the in-memory SQLite test database the first load
-    is copied aside with SQLite's backup API and copied back for the next tests, which takes milliseconds
-    and gives each test the same, untouched demo site. On other databases (PostgreSQL in CI) each test
-    runs the command.
+    and every test needs it again after the flush. So it runs once, for the first test; the database it
+    leaves is kept aside and put back for the next tests, which gives each test the same, untouched demo
+    site. On the in-memory SQLite test database SQLite's backup API copies the whole database, search
+    index (an FTS5 table) included, in milliseconds; on other databases (PostgreSQL in CI) Django's own
+    serialized-rollback machinery dumps every model's rows, search index entries included, and loads them.
     """
     import sqlite3
 
@@ -153,19 +182,25 @@ def demo_site(live_server, django_db_serialized_rollback, demo_snapshots):
     from django.db import DEFAULT_DB_ALIAS, connections
 
     connection = connections[DEFAULT_DB_ALIAS]
-    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
-        call_command("load_demo_content", verbosity=0)
-        return
-    connection.ensure_connection()
+    in_memory_sqlite = connection.vendor == "sqlite" and connection.is_in_memory_db()
     snapshot = demo_snapshots.get(DEFAULT_DB_ALIAS)
     if snapshot is None:
         call_command("load_demo_content", verbosity=0)
-        snapshot = sqlite3.connect(":memory:", check_same_thread=False)
-        connection.connection.backup(snapshot)
+        if in_memory_sqlite:
+            snapshot = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(snapshot)
+        else:
+            snapshot = connection.creation.serialize_db_to_string()
         demo_snapshots[DEFAULT_DB_ALIAS] = snapshot
-    else:
+        return
+    if in_memory_sqlite:
+        connection.ensure_connection()
         snapshot.backup(connection.connection)
-        cache.clear()  # e.g. Wagtail's cached site root paths, from before the restore
+    else:
+        # Into an empty database: the demo replaced the rows the migrations created (such as the default site).
+        empty_database(DEFAULT_DB_ALIAS)
+        connection.creation.deserialize_db_from_string(snapshot)
+    cache.clear()  # e.g. Wagtail's cached site root paths, from before the restore
 
 
 def artifact_stem(nodeid_name):
