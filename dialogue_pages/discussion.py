@@ -40,8 +40,7 @@ class Refusal:
 def week_refusal(week, now=None):
     """Why nobody can post on ``week`` now (not open yet, closed, dialogue closed), or None."""
     now = now or timezone.now()
-    dialogue = week.get_parent().specific
-    if getattr(dialogue, "status", None) == DialogueStatus.CLOSED:
+    if getattr(week.dialogue, "status", None) == DialogueStatus.CLOSED:
         return Refusal(_("This dialogue has closed; its discussion is kept here to read."))
     if now < week.opens_at:
         return Refusal(

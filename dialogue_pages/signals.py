@@ -12,9 +12,8 @@ from .models import DialogueComment, DialoguePage
 
 def apply_premoderation(sender, comment, request, **kwargs):
     """Hold the comment for approval when its dialogue is pre-moderated."""
-    week = comment.content_object
-    dialogue = DialoguePage.objects.filter(pk=week.get_parent().pk).only("premoderate_comments").first()
-    if dialogue is not None and dialogue.premoderate_comments:
+    dialogue = comment.content_object.dialogue
+    if isinstance(dialogue, DialoguePage) and dialogue.premoderate_comments:
         comment.is_public = False
     return True
 

@@ -72,6 +72,11 @@ class WeeklyQuestionPage(Page):
         return status_between(self.opens_at, self.closes_at)
 
     @cached_property
+    def dialogue(self):
+        """The dialogue this week belongs to (fetched once per request)."""
+        return self.get_parent().specific
+
+    @cached_property
     def thread_page(self):
         """The page every translation's comments attach to: this week in the default language."""
         default = Locale.get_default()
@@ -93,7 +98,7 @@ class WeeklyQuestionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dialogue"] = self.get_parent().specific
+        context["dialogue"] = self.dialogue
         context.update(self.discussion_context(request))
         return context
 
