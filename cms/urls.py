@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dialogue_pages import views as dialogue_views
 from home import views as home_views
 from search import views as search_views
 
@@ -30,6 +31,11 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("members.urls")),
     path("discussion/", include("dialogue_pages.urls")),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)*)(?P<name>event|calendar)\.ics$",
+        dialogue_views.page_calendar,
+        name="page-calendar",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

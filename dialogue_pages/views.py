@@ -18,11 +18,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
+
+from wagtail.models import Page
 
 from .discussion import Refusal, member_refusal, posting_refusal
 from .forms import CommentEditForm, ReportForm
-from .models import DialogueComment, ModerationEvent, WeeklyQuestionPage
+from .models import DialogueComment, DialoguePage, ModerationEvent, WebinarPage, WeeklyQuestionPage
 
 
 def _week_from_post(request):
@@ -166,3 +168,21 @@ def delete_comment(request, comment_id):
         messages.success(request, _("Your comment has been deleted."))
         return redirect(_back_to(request, comment.content_object))
     return render(request, "dialogue_pages/discussion/delete.html", {"comment": comment})
+
+
+@require_safe
+def page_calendar(request, page_path, name):
+    """``<webinar url>event.ics`` and ``<dialogue url>calendar.ics``.
+
+    Wagtail's page URLs cannot end in a file name, so this view finds the page at
+    ``page_path`` as Wagtail would (live pages of this site) and asks it for its calendar.
+    """
+    page = Page.find_for_request(request, "/" + page_path)
+    if page is None or not page.live or page.get_view_restrictions().exists():
+        raise Http404
+    page = page.specific
+    if name == "event" and isinstance(page, WebinarPage):
+        return page.event_ics(request)
+    if name == "calendar" and isinstance(page, DialoguePage):
+        return page.calendar_ics(request)
+    raise Http404

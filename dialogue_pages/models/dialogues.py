@@ -244,6 +244,14 @@ class DialoguePage(Page):
 
         return DialogueReportPage.objects.child_of(self).live().public().first()
 
+    def calendar_ics(self, request):
+        """Every webinar of the dialogue and the opening of each week, as one iCalendar file."""
+        from ..calendars import calendar_response, webinar_event, week_event
+
+        events = [webinar_event(webinar, request) for webinar in self.webinars]
+        events += [week_event(week, request) for week in self.weeks]
+        return calendar_response(events, self.slug)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["moderators"] = localized_people(

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from ..calendars import calendar_response, web_calendar_links, webinar_event
 from ..timezones import in_time_zones, time_zone_choices, validate_time_zone
 from .dialogues import RICH_TEXT_FEATURES
 from .people import PersonLink, localized_people
@@ -131,13 +132,22 @@ class WebinarPage(Page):
         return bool(self.recording_url or self.recording_media_id)
 
     @cached_property
+    def dialogue(self):
+        return self.get_parent().specific
+
+    def event_ics(self, request):
+        """This webinar as an iCalendar file."""
+        return calendar_response([webinar_event(self, request)], self.slug)
+
+    @cached_property
     def zoned_start_times(self):
         """The start in every zone staff chose, each with its abbreviation on that date."""
         return in_time_zones(self.starts_at, [zone.time_zone for zone in self.time_zones.all()])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["dialogue"] = self.get_parent().specific
+        context["dialogue"] = self.dialogue
+        context["calendar_links"] = web_calendar_links(self, request)
         panellists = list(self.panellists.select_related("person", "person__photo"))
         people = localized_people((link.person for link in panellists), self.locale_id)
         for link, person in zip(panellists, people, strict=True):

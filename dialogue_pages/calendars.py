@@ -1,0 +1,96 @@
+"""iCalendar (RFC 5545) files for webinars and dialogues, made with the ``icalendar`` package."""
+
+from datetime import UTC
+from urllib.parse import urlencode, urlsplit
+
+from icalendar import Calendar, Event
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+PRODID = "-//Community of Practice//Virtual Dialogues//EN"
+
+
+def _utc(moment):
+    return moment.astimezone(UTC)
+
+
+def _uid(kind, page, request):
+    """Stable across edits, languages and hosts: the page's translation key at the site's domain."""
+    return f"{kind}-{page.translation_key}@{urlsplit(page.get_full_url(request)).hostname}"
+
+
+def webinar_event(webinar, request):
+    """The webinar as a VEVENT: UTC times, its page, and the join link as the location."""
+    url = webinar.get_full_url(request)
+    event = Event()
+    event.add("uid", _uid("webinar", webinar, request))
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(webinar.starts_at))
+    event.add("dtend", _utc(webinar.ends_at))
+    event.add("summary", f"{webinar.title} – {webinar.dialogue.title}")
+    description = " ".join(strip_tags(webinar.introduction).split())
+    event.add("description", f"{description}\n\n{url}".strip())
+    event.add("url", url)
+    event.add("location", webinar.join_url or url)
+    return event
+
+
+def week_event(week, request):
+    """A week of discussion as a VEVENT spanning the days it is open."""
+    url = week.get_full_url(request)
+    event = Event()
+    event.add("uid", _uid("week", week, request))
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(week.opens_at))
+    event.add("dtend", _utc(week.closes_at))
+    event.add("summary", _("%(week)s opens – %(dialogue)s") % {"week": week.title, "dialogue": week.dialogue.title})
+    event.add("description", "\n".join([*week.question_texts, "", url]))
+    event.add("url", url)
+    event.add("location", url)
+    return event
+
+
+def calendar_response(events, filename):
+    """An ``.ics`` download holding ``events``."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    for event in events:
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "calendar"}.ics"'
+    return response
+
+
+def web_calendar_links(webinar, request):
+    """“Add to calendar” links for common web calendars (nothing loads until the visitor clicks)."""
+    start, end = _utc(webinar.starts_at), _utc(webinar.ends_at)
+    url = webinar.get_full_url(request)
+    title = f"{webinar.title} – {webinar.dialogue.title}"
+    google = "https://calendar.google.com/calendar/render?" + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+            "details": url,
+            "location": webinar.join_url or url,
+        }
+    )
+    outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        {
+            "subject": title,
+            "startdt": start.isoformat(),
+            "enddt": end.isoformat(),
+            "body": url,
+            "location": webinar.join_url or url,
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+        }
+    )
+    return [("Google Calendar", google), ("Outlook.com", outlook)]
