@@ -61,13 +61,7 @@ def is_moderator(user):
 
 def display_name(user):
     """The name members see for ``user`` (never their email address), or None once the account is gone."""
-    if user is None:
-        return None
-    name = getattr(user, "public_name", None)
-    if name:
-        return name
-    # Before members had profiles: the same rule as ``members.User.public_name``.
-    return (user.get_full_name() or user.email or user.get_username()).split("@")[0]
+    return None if user is None else user.public_name
 
 
 def moderators():
