@@ -71,7 +71,7 @@ def demo_translation_plan(home):
     }
 
 
-def build_demo_translations(home, stdout=None):
+def build_demo_translations(home, report=None):
     """Translate the demo into Spanish and French where translators' strings exist."""
     for language_code, items in demo_translation_plan(home).items():
         strings = catalogue(language_code)
@@ -82,9 +82,9 @@ def build_demo_translations(home, stdout=None):
             if item.get_translation_or_none(locale) is not None:
                 continue
             translate(item, locale, strings)
-            if stdout:
+            if report:
                 label = item.title if isinstance(item, Page) else str(item)
-                stdout.write(f"  translated into {language_code}: {label}")
+                report(f"  translated into {language_code}: {label}")
 
 
 def source_strings(home):

@@ -243,6 +243,11 @@ class CaseStudyPage(Page):
     class Meta:
         verbose_name = _("case study page")
 
+    @property
+    def meta_parts(self):
+        """Organisation, country and region, those that are known, for one line in listings."""
+        return [part for part in (self.organisation, self.country, self.get_region_display()) if part]
+
     @cached_property
     def sections(self):
         """The narrative sections in reading order, for the template to render the filled ones."""

@@ -73,6 +73,7 @@ def test_the_six_previous_dialogues_are_past_pages_with_their_month():
     assert all(d.status == "closed" for d in previous)
 
 
+@pytest.mark.django_db
 def test_no_fact_is_invented_every_question_and_person_is_in_the_note():
     for week in demo.WEEKS:
         for question in week.questions:

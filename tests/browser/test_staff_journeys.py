@@ -166,12 +166,14 @@ def test_editor_adds_a_week_and_translates_it_into_spanish(demo_site, page):
 
     page.goto(f"/admin/pages/add/dialogue_pages/weeklyquestionpage/{dialogue.pk}/")
     expect(page.get_by_role("heading", level=1)).to_contain_text(re.compile("weekly question page", re.IGNORECASE))
-    page.get_by_label("Title").first.fill("Week 4: Looking ahead")
-    page.get_by_label("Week number").fill("4")
-    page.get_by_label("Opens").fill("2030-01-01 00:00")
+    # Wagtail's own form: its fields are found by their ids (the labels also hold help and "required" marks).
+    page.locator("#id_title").fill("Week 4: Looking ahead")
+    page.locator("#id_week_number").fill("4")
+    page.locator("#id_opens_at").fill("2030-01-01 00:00")
     page.keyboard.press("Escape")
-    page.get_by_label("Closes").fill("2030-01-08 00:00")
+    page.locator("#id_closes_at").fill("2030-01-08 00:00")
     page.keyboard.press("Escape")
+    expect(page.locator("#id_slug")).to_have_value("week-4-looking-ahead")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
 
@@ -181,7 +183,7 @@ def test_editor_adds_a_week_and_translates_it_into_spanish(demo_site, page):
     assert week.get_parent().pk == dialogue.pk
     assert week.opens_at.year == 2030
 
-    page.goto(f"{DEMO_DIALOGUE}week-4/")
+    page.goto(f"{DEMO_DIALOGUE}week-4-looking-ahead/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Week 4: Looking ahead")
 
     page.goto(f"/admin/localize/submit/page/{week.pk}/")

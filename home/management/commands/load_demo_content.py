@@ -48,17 +48,23 @@ class Command(BaseCommand):
     help = "Create the demo site (the 7th Virtual Dialogue and the Compendium) from the concept note."
 
     def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
         self.note = demo.ConceptNote.load()
         with transaction.atomic():
             self.locale = Locale.get_default()
             home = self.build_home()
             products = self.build_knowledge_products(home)
             self.build_dialogues(home, products)
-            build_demo_translations(home, self.stdout)
+            build_demo_translations(home, self.say)
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 self.build_accounts()
         call_command("update_index", verbosity=0)
-        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.say(self.style.SUCCESS("Demo content is ready."))
+
+    def say(self, message):
+        """Report progress unless run with --verbosity 0."""
+        if self.verbosity >= 1:
+            self.stdout.write(message)
 
     # Pages -------------------------------------------------------------------------
 
@@ -73,7 +79,7 @@ class Command(BaseCommand):
             setattr(page, relation, items)
         parent.add_child(instance=page)
         page.save_revision().publish()
-        self.stdout.write(f"  created {model._meta.verbose_name}: {page.title}")
+        self.say(f"  created {model._meta.verbose_name}: {page.title}")
         return page
 
     def build_home(self):
@@ -248,7 +254,7 @@ class Command(BaseCommand):
             week = weeks[week_number]
             question = week.questions[question_index].id if question_index is not None else ""
             post(week, question, author, language, text, replies)
-        self.stdout.write("  created the sample discussion")
+        self.say("  created the sample discussion")
 
     def person(self, data):
         person, _ = Person.objects.get_or_create(
@@ -273,4 +279,4 @@ class Command(BaseCommand):
                 # Demo accounts arrive with a confirmed email, so they can take part at once.
                 EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
                 user.groups.set(Group.objects.filter(name__in=[*groups, "Members"]))
-                self.stdout.write(f"  created demo account: {username}")
+                self.say(f"  created demo account: {username}")
