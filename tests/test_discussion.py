@@ -417,3 +417,46 @@ def test_broken_or_forged_discussion_urls_get_a_clear_answer(member_client, url)
 def test_no_comments_rest_api_is_routed(client, url):
     # Unprefixed paths are first sent to their /en/ version, which does not exist either.
     assert client.get(url, follow=True).status_code == 404
+
+
+def rendered_form_data(html):
+    """The fields of the comment form as a browser would send them."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(html, "html.parser").find("form", class_="comment-form")
+    data = {}
+    for field in form.find_all(["input", "textarea", "select"]):
+        name = field.get("name")
+        if not name or field.get("type") == "checkbox":
+            continue
+        if field.name == "select":
+            selected = field.find("option", selected=True) or field.find("option")
+            data[name] = selected.get("value", "")
+        else:
+            data[name] = field.get("value", field.text)
+    return form, data
+
+
+@pytest.mark.django_db
+def test_the_rendered_form_posts_a_new_comment_and_returns_to_the_thread(member_client, week):
+    html = member_client.get(week.url).content.decode()
+    form, data = rendered_form_data(html)
+    assert form.find("input", attrs={"name": "honeypot"}).find_parent("p").has_attr("hidden")
+    textarea = form.find("textarea", attrs={"name": "comment"})
+    assert form.find(id=textarea["aria-describedby"]) is not None
+    data.update(comment="Posted through the page's own form", post="1")
+    response = member_client.post(POST_URL, data)
+    assert response.status_code == 302
+    assert response["Location"].startswith(week.url + "?c=")
+    assert DialogueComment.objects.get().comment == "Posted through the page's own form"
+
+
+@pytest.mark.django_db
+def test_the_rendered_form_in_reply_mode_posts_a_reply(member_client, member, week):
+    top = add_comment(week, make_member("other"), "First!")
+    _, data = rendered_form_data(member_client.get(week.url, {"reply_to": top.pk}).content.decode())
+    assert data["reply_to"] == str(top.pk)
+    assert data["next"] == week.url  # back to the thread, not to reply mode
+    data.update(comment="A reply through the page", post="1")
+    member_client.post(POST_URL, data)
+    assert DialogueComment.objects.get(comment="A reply through the page").parent_id == top.pk

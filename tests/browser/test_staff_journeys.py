@@ -108,7 +108,9 @@ def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
     expect(page).to_have_url(re.compile(r"/admin/dialogue-moderation/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Discussion moderation")
     queues = page.get_by_role("navigation", name="Moderation queues")
-    expect(queues.get_by_role("link", name=re.compile(r"^Awaiting approval"))).to_have_attribute("aria-current", "page")
+    expect(queues.get_by_role("link", name=re.compile(r"^Awaiting approval"))).to_have_attribute(
+        "aria-current", "page"
+    )
     expect(queues.get_by_role("link", name=re.compile(r"^Awaiting approval"))).to_contain_text("(1)")
 
     row = page.locator(f"tr#comment-{waiting.pk}")
@@ -194,4 +196,7 @@ def test_editor_adds_a_week_and_translates_it_into_spanish(demo_site, page):
     spanish = WeeklyQuestionPage.objects.filter(translation_key=week.translation_key, locale__language_code="es")
     assert spanish.exists()
     assert page.url.rstrip("/").endswith(f"/admin/pages/{spanish.get().pk}/edit")
+    # wagtail-localize's translation editor, English to Spanish, with the title's segment to translate.
+    expect(page).to_have_title(re.compile(r"^Translation of Week 4: Looking ahead into Español"))
+    expect(page.locator(".header-meta--locales")).to_contain_text(re.compile(r"English\s+Español"))
     expect(page.get_by_text("Week 4: Looking ahead").first).to_be_visible()
