@@ -11,7 +11,6 @@ from urllib.parse import quote, urlparse
 
 import pytest
 from allauth.account.models import EmailAddress
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
@@ -20,9 +19,10 @@ from django.utils import timezone
 from dialogue_pages.models import DialogueIndexPage
 from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory
 
+from .axe import assert_no_blocking_violation
+
 pytestmark = pytest.mark.browser
 
-BLOCKING_IMPACTS = {"serious", "critical"}
 SPANISH_DIALOGUE = "/es/dialogos/compendio-de-buenas-practicas/"
 PASSWORD = "a-long-a11y-test-password-42"
 
@@ -39,28 +39,6 @@ PAGES = [
     ("es-login", "/es/accounts/login/", 200),
     ("es-signup", "/es/accounts/signup/", 200),
 ]
-
-AXE = Axe()
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} <{violation['helpUrl']}>")
-        for node in violation["nodes"]:
-            summary = " ".join((node.get("failureSummary") or "").split())
-            lines.append(f"    {' > '.join(map(str, node['target']))}: {summary}")
-    return "\n".join(lines)
-
-
-def assert_no_blocking_violation(page, path):
-    results = AXE.run(page)
-    violations = results.response["violations"]
-    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
-    others = [violation for violation in violations if violation["impact"] not in BLOCKING_IMPACTS]
-    if others:
-        print(f"\naxe, minor or moderate on {path}:\n{describe(others)}")
-    assert not blocking, f"axe found serious or critical violations on {path}:\n{describe(blocking)}"
 
 
 @pytest.mark.parametrize(("path", "status"), [pytest.param(path, status, id=name) for name, path, status in PAGES])

@@ -12,7 +12,7 @@ from django.utils import timezone
 from dialogue_pages.models import DialoguePage
 
 from ..factories import WebinarPageFactory, add_time_zone
-from .test_accessibility import AXE, BLOCKING_IMPACTS, describe
+from .axe import assert_no_blocking_violation
 
 pytestmark = pytest.mark.browser
 
@@ -48,6 +48,4 @@ def test_visitor_downloads_the_webinars_calendar_file(upcoming_webinar, page):
 
 def test_upcoming_webinar_page_has_no_serious_accessibility_violation(upcoming_webinar, page):
     page.goto(upcoming_webinar.url)
-    violations = AXE.run(page).response["violations"]
-    blocking = [violation for violation in violations if violation["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, describe(blocking)
+    assert_no_blocking_violation(page, upcoming_webinar.url)
