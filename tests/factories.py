@@ -8,6 +8,7 @@ import wagtail_factories
 from wagtail.models import Locale
 
 from dialogue_pages.models import (
+    DialogueComment,
     DialogueIndexPage,
     DialoguePage,
     DialogueReportPage,
@@ -124,6 +125,21 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Person
+
+
+def add_comment(week, user, text="Hello", language="en", parent=None, **fields):
+    """A comment on ``week``'s shared thread, written straight to the database."""
+    return DialogueComment.objects.create(
+        content_object=week.thread_page,
+        site_id=1,
+        user=user,
+        user_name=user.public_name if user else "",
+        user_email=user.email if user else "",
+        comment=text,
+        language=language,
+        parent_id=parent.pk if parent else 0,
+        **fields,
+    )
 
 
 def add_panellist(webinar, person=None, role=""):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from dialogue_pages.forms import DialogueCommentForm
 from dialogue_pages.models import DialogueComment, ModerationEvent
 
-from .factories import DialoguePageFactory, WeeklyQuestionPageFactory
+from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment
 
 POST_URL = "/en/discussion/post/"
 
@@ -57,19 +57,6 @@ def form_data(week, text="A good practice is one that others can learn from.", *
     data.update({"comment": text, "language": "en", "reply_to": 0, "next": week.url, "post": "1"})
     data.update(extra)
     return data
-
-
-def add_comment(week, user, text="Hello", language="en", parent=None, **fields):
-    return DialogueComment.objects.create(
-        content_object=week.thread_page,
-        site_id=1,
-        user=user,
-        user_name=user.username if user else "",
-        comment=text,
-        language=language,
-        parent_id=parent.pk if parent else 0,
-        **fields,
-    )
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from django.core import mail
 from django.utils import timezone
 
 from dialogue_pages.models import DialogueComment, DialogueIndexPage
-from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory
+from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment
 
 pytestmark = pytest.mark.browser
 
@@ -63,20 +63,6 @@ def open_week():
         questions=[("question", {"question": question, "note": ""}) for question in QUESTIONS],
     )
     return dialogue, week
-
-
-def post_comment_as(user, week, text, parent=None):
-    """A published comment on ``week``'s thread, written by ``user`` (made directly in the database)."""
-    return DialogueComment.objects.create(
-        content_object=week,
-        site_id=1,
-        user=user,
-        user_name=user.public_name,
-        user_email=user.email,
-        comment=text,
-        language="en",
-        parent_id=parent.pk if parent else 0,
-    )
 
 
 def log_in(page, email, password=PASSWORD, next_path=None):
@@ -205,7 +191,7 @@ def test_member_replies_likes_reports_and_follows_a_discussion(demo_site, page):
     other = make_member("bruno@example.org", display_name="Bruno")
     moderator = make_member("mod@example.org", display_name="Mo", groups=["Moderators"])
     bruno_says = "We paired trainers from different regions and it worked well."
-    post_comment_as(other, week, bruno_says)
+    add_comment(week, other, bruno_says)
 
     log_in(page, "amara@example.org", next_path=week_path)
     expect(page).to_have_url(re.compile(re.escape(week_path) + "$"))

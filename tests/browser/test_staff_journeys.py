@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from dialogue_pages.models import DialogueComment, DialogueIndexPage, DialoguePage, WeeklyQuestionPage
-from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory
+from dialogue_pages.models import DialogueIndexPage, DialoguePage, WeeklyQuestionPage
+from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment
 
 pytestmark = pytest.mark.browser
 
@@ -74,19 +74,6 @@ def premoderated_week():
     return dialogue, week
 
 
-def comment_on(week, user, text, is_public=True):
-    return DialogueComment.objects.create(
-        content_object=week,
-        site_id=1,
-        user=user,
-        user_name=user.public_name,
-        user_email=user.email,
-        comment=text,
-        language="en",
-        is_public=is_public,
-    )
-
-
 def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
     dialogue, week = premoderated_week()
     week_path = path_of(week)
@@ -94,8 +81,8 @@ def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
     make_account("moderator", "moderator@example.org", display_name="Mo", groups=["Moderators"])
     waiting_text = "Our pre- and post-training surveys showed a clear change."
     rude_text = "This whole dialogue is a waste of time, and so are you."
-    waiting = comment_on(week, author, waiting_text, is_public=False)
-    rude = comment_on(week, author, rude_text, is_public=True)
+    waiting = add_comment(week, author, waiting_text, is_public=False)
+    rude = add_comment(week, author, rude_text)
 
     # Before moderation, visitors see the published comment only.
     page.goto(week_path)
