@@ -18,40 +18,47 @@ def _utc(moment):
     return moment.astimezone(UTC)
 
 
-def _uid(kind, page, request):
-    """Stable across edits, languages and hosts: the page's translation key at the site's domain."""
-    return f"{kind}-{page.translation_key}@{urlsplit(page.get_full_url(request)).hostname}"
+def _event(kind, page, request, *, start, end, summary, description, location=None):
+    """One VEVENT for ``page``: a UID stable across edits, languages and hosts (the page's
+    translation key at the site's domain), UTC times, and the page's address."""
+    url = page.get_full_url(request)
+    event = Event()
+    event.add("uid", f"{kind}-{page.translation_key}@{urlsplit(url).hostname}")
+    event.add("dtstamp", _utc(timezone.now()))
+    event.add("dtstart", _utc(start))
+    event.add("dtend", _utc(end))
+    event.add("summary", summary)
+    event.add("description", f"{description}\n\n{url}".strip())
+    event.add("url", url)
+    event.add("location", location or url)
+    return event
 
 
 def webinar_event(webinar, request):
-    """The webinar as a VEVENT: UTC times, its page, and the join link as the location."""
-    url = webinar.get_full_url(request)
-    event = Event()
-    event.add("uid", _uid("webinar", webinar, request))
-    event.add("dtstamp", _utc(timezone.now()))
-    event.add("dtstart", _utc(webinar.starts_at))
-    event.add("dtend", _utc(webinar.ends_at))
-    event.add("summary", f"{webinar.title} – {webinar.dialogue.title}")
-    description = " ".join(strip_tags(webinar.introduction).split())
-    event.add("description", f"{description}\n\n{url}".strip())
-    event.add("url", url)
-    event.add("location", webinar.join_url or url)
-    return event
+    """The webinar as a VEVENT, with the join link as its location."""
+    return _event(
+        "webinar",
+        webinar,
+        request,
+        start=webinar.starts_at,
+        end=webinar.ends_at,
+        summary=f"{webinar.title} – {webinar.dialogue.title}",
+        description=" ".join(strip_tags(webinar.introduction).split()),
+        location=webinar.join_url,
+    )
 
 
 def week_event(week, request):
-    """A week of discussion as a VEVENT spanning the days it is open."""
-    url = week.get_full_url(request)
-    event = Event()
-    event.add("uid", _uid("week", week, request))
-    event.add("dtstamp", _utc(timezone.now()))
-    event.add("dtstart", _utc(week.opens_at))
-    event.add("dtend", _utc(week.closes_at))
-    event.add("summary", _("%(week)s opens – %(dialogue)s") % {"week": week.title, "dialogue": week.dialogue.title})
-    event.add("description", "\n".join([*week.question_texts, "", url]))
-    event.add("url", url)
-    event.add("location", url)
-    return event
+    """A week of discussion as a VEVENT spanning the days it is open, listing its questions."""
+    return _event(
+        "week",
+        week,
+        request,
+        start=week.opens_at,
+        end=week.closes_at,
+        summary=_("%(week)s opens – %(dialogue)s") % {"week": week.title, "dialogue": week.dialogue.title},
+        description="\n".join(week.question_texts),
+    )
 
 
 def calendar_response(events, filename):

@@ -6,7 +6,6 @@ Also the language switcher, which takes a visitor from an English page to its Sp
 """
 
 import re
-from datetime import timedelta
 from urllib.parse import quote, urlparse
 
 import pytest
@@ -14,12 +13,9 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
-
-from dialogue_pages.models import DialogueIndexPage
-from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory
 
 from .axe import assert_no_blocking_violation
+from .helpers import open_week, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -53,21 +49,10 @@ def test_page_has_no_serious_accessibility_violation(demo_site, page, path, stat
 
 def member_on_open_week(page):
     """Sign a confirmed member in from the login page, on to an open week; returns the week's path."""
-    index = DialogueIndexPage.objects.get(locale__language_code="en")
-    now = timezone.now()
-    dialogue = DialoguePageFactory(
-        parent=index, title="Open dialogue", start_at=now - timedelta(days=1), end_at=now + timedelta(days=10)
-    )
-    week = WeeklyQuestionPageFactory(
-        parent=dialogue,
-        title="Week 1: Open questions",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=5),
-        questions=[("question", {"question": "What worked in your trainings?", "note": ""})],
-    )
+    _dialogue, week = open_week("Open dialogue", "Week 1: Open questions", ["What worked in your trainings?"])
     user = get_user_model().objects.create_user("rosa", "rosa@example.org", PASSWORD, display_name="Rosa")
     EmailAddress.objects.create(user=user, email="rosa@example.org", verified=True, primary=True)
-    week_path = urlparse(week.get_full_url()).path
+    week_path = path_of(week)
 
     page.goto(f"/en/accounts/login/?next={quote(week_path)}")
     page.get_by_label(re.compile(r"^Email:?$")).fill("rosa@example.org")

@@ -7,7 +7,6 @@ with the locmem email backend.
 """
 
 import re
-from datetime import timedelta
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -17,10 +16,11 @@ from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
-from django.utils import timezone
 
-from dialogue_pages.models import DialogueComment, DialogueIndexPage
-from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment
+from dialogue_pages.models import DialogueComment
+from tests.factories import add_comment
+
+from .helpers import open_week, path_of
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +31,6 @@ QUESTIONS = [
 ]
 
 
-def path_of(wagtail_page):
-    """The page's URL path on the live server (its URLs name the demo site's host)."""
-    return urlparse(wagtail_page.get_full_url()).path
-
-
 def make_member(email, display_name="", groups=()):
     """An account whose primary email address is confirmed: a member of the community."""
     user = get_user_model().objects.create_user(email.split("@")[0], email, PASSWORD, display_name=display_name)
@@ -43,26 +38,6 @@ def make_member(email, display_name="", groups=()):
     if groups:
         user.groups.set(Group.objects.filter(name__in=groups))
     return user
-
-
-def open_week():
-    """An open dialogue with an open week, under the demo's dialogue index (English)."""
-    index = DialogueIndexPage.objects.get(locale__language_code="en")
-    now = timezone.now()
-    dialogue = DialoguePageFactory(
-        parent=index,
-        title="Open dialogue on gender-responsive training",
-        start_at=now - timedelta(days=1),
-        end_at=now + timedelta(days=10),
-    )
-    week = WeeklyQuestionPageFactory(
-        parent=dialogue,
-        title="Week 1: Methods that work",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=5),
-        questions=[("question", {"question": question, "note": ""}) for question in QUESTIONS],
-    )
-    return dialogue, week
 
 
 def log_in(page, email, password=PASSWORD, next_path=None):
@@ -87,7 +62,7 @@ def comment_item(page, text):
 
 
 def test_visitor_logs_in_from_an_open_week_and_comes_back_to_it(demo_site, page):
-    _dialogue, week = open_week()
+    _dialogue, week = open_week("Open dialogue on gender-responsive training", "Week 1: Methods that work", QUESTIONS)
     make_member("ines@example.org", display_name="Inés")
     week_path = path_of(week)
 
@@ -152,7 +127,7 @@ def test_visitor_registers_confirms_their_email_and_edits_their_profile(demo_sit
 
 
 def test_member_previews_and_posts_a_new_comment(demo_site, page):
-    _dialogue, week = open_week()
+    _dialogue, week = open_week("Open dialogue on gender-responsive training", "Week 1: Methods that work", QUESTIONS)
     week_path = path_of(week)
     make_member("amara@example.org", display_name="Amara")
     log_in(page, "amara@example.org", next_path=week_path)
@@ -185,7 +160,7 @@ def test_member_previews_and_posts_a_new_comment(demo_site, page):
 
 
 def test_member_replies_likes_reports_and_follows_a_discussion(demo_site, page):
-    _dialogue, week = open_week()
+    _dialogue, week = open_week("Open dialogue on gender-responsive training", "Week 1: Methods that work", QUESTIONS)
     week_path = path_of(week)
     make_member("amara@example.org", display_name="Amara")
     other = make_member("bruno@example.org", display_name="Bruno")
@@ -288,7 +263,7 @@ FOCUSED = """() => {
 
 
 def test_keyboard_user_reaches_and_fills_the_comment_form(demo_site, page):
-    _dialogue, week = open_week()
+    _dialogue, week = open_week("Open dialogue on gender-responsive training", "Week 1: Methods that work", QUESTIONS)
     make_member("kim@example.org", display_name="Kim")
     week_path = path_of(week)
     log_in(page, "kim@example.org", next_path=week_path)

@@ -6,8 +6,6 @@ Accounts are made in the test (the test settings create no demo account). The ad
 
 import csv
 import re
-from datetime import timedelta
-from urllib.parse import urlparse
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -15,20 +13,16 @@ from playwright.sync_api import expect
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
-from dialogue_pages.models import DialogueIndexPage, DialoguePage, WeeklyQuestionPage
-from tests.factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment
+from dialogue_pages.models import DialoguePage, WeeklyQuestionPage
+from tests.factories import add_comment
+
+from .helpers import open_week, path_of
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-staff-test-password-42"
 DEMO_DIALOGUE = "/en/dialogues/compendium-of-good-practices/"
-
-
-def path_of(wagtail_page):
-    """The page's URL path on the live server (its URLs name the demo site's host)."""
-    return urlparse(wagtail_page.get_full_url()).path
 
 
 def make_account(username, email, display_name="", groups=(), superuser=False):
@@ -53,29 +47,13 @@ def admin_log_in(page, username):
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
-def premoderated_week():
-    """An open dialogue whose comments wait for approval, with an open week."""
-    index = DialogueIndexPage.objects.get(locale__language_code="en")
-    now = timezone.now()
-    dialogue = DialoguePageFactory(
-        parent=index,
-        title="Moderated dialogue on training evaluation",
-        start_at=now - timedelta(days=1),
-        end_at=now + timedelta(days=10),
+def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
+    dialogue, week = open_week(
+        "Moderated dialogue on training evaluation",
+        "Week 1: Evaluating training",
+        ["How do you evaluate a training?"],
         premoderate_comments=True,
     )
-    week = WeeklyQuestionPageFactory(
-        parent=dialogue,
-        title="Week 1: Evaluating training",
-        opens_at=now - timedelta(days=1),
-        closes_at=now + timedelta(days=5),
-        questions=[("question", {"question": "How do you evaluate a training?", "note": ""})],
-    )
-    return dialogue, week
-
-
-def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
-    dialogue, week = premoderated_week()
     week_path = path_of(week)
     author = make_account("lucia", "lucia@example.org", display_name="Lucía")
     make_account("moderator", "moderator@example.org", display_name="Mo", groups=["Moderators"])
