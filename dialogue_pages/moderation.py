@@ -29,10 +29,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from wagtail.search.index import class_is_indexed
-from wagtail.search.tasks import insert_or_update_object_task
-
 from .models import CommentState, DialogueComment, ModerationEvent
+from .signals import announce_change
 
 logger = logging.getLogger(__name__)
 
@@ -115,12 +113,8 @@ def _record(comment, actor, action, changes=None, reason="", check=None):
         if changes:
             DialogueComment.objects.filter(pk=comment.pk).update(**changes)
         event = ModerationEvent.objects.create(comment_id=comment.pk, action=action, actor=actor, reason=reason)
-        if changes and class_is_indexed(DialogueComment):
-            transaction.on_commit(
-                lambda: insert_or_update_object_task.enqueue(
-                    DialogueComment._meta.app_label, DialogueComment._meta.model_name, str(comment.pk)
-                )
-            )
+        if changes:
+            announce_change([comment.pk])
     for field, value in changes.items():
         setattr(comment, field, value)
     return event

@@ -4,10 +4,26 @@ from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models.signals import pre_save
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from .models import DialogueComment, DialoguePage
+
+comments_changed = Signal()
+"""Sent with ``sender=DialogueComment`` and ``comment_ids`` (a list of primary keys)
+once the transaction that posted, moderated, edited, deleted or anonymised those
+comments has committed. Search indexing and page caches listen to this one signal
+rather than to each place that changes a comment (moderation writes with
+``QuerySet.update()``, which sends no ``post_save``)."""
+
+
+def announce_change(comment_ids):
+    """Send ``comments_changed`` for ``comment_ids`` when the current transaction commits."""
+    comment_ids = [int(pk) for pk in comment_ids]
+    if comment_ids:
+        transaction.on_commit(lambda: comments_changed.send(sender=DialogueComment, comment_ids=comment_ids))
 
 
 def apply_premoderation(sender, comment, request, **kwargs):
@@ -20,6 +36,9 @@ def apply_premoderation(sender, comment, request, **kwargs):
 
 def tell_the_author(sender, comment, request, **kwargs):
     """Say whether the comment is on the page or waiting for a moderator."""
+    posted = getattr(comment, "xtd_comment", None)  # the saved comment django-comments-xtd made
+    if posted is not None:
+        announce_change([posted.pk])
     if comment.is_public:
         messages.success(request, _("Thank you. Your comment has been posted."))
     else:

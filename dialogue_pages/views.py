@@ -25,6 +25,7 @@ from wagtail.models import Page
 from .discussion import Refusal, member_refusal, posting_refusal
 from .forms import CommentEditForm, ReportForm
 from .models import DialogueComment, DialoguePage, ModerationEvent, WebinarPage, WeeklyQuestionPage
+from .signals import announce_change
 
 
 def _week_from_post(request):
@@ -148,6 +149,7 @@ def edit_comment(request, comment_id):
             comment.edited_at = timezone.now()
             comment.save(update_fields=["comment", "edited_at"])
             ModerationEvent.objects.create(comment=comment, action=ModerationEvent.Action.EDITED, actor=request.user)
+            announce_change([comment.pk])
         messages.success(request, _("Your comment has been updated."))
         return redirect(_back_to(request, comment.content_object, f"c{comment.pk}"))
     return render(request, "dialogue_pages/discussion/edit.html", {"form": form, "comment": comment})
@@ -165,6 +167,7 @@ def delete_comment(request, comment_id):
             comment.deleted_by_author = True
             comment.save(update_fields=["is_removed", "deleted_by_author"])
             ModerationEvent.objects.create(comment=comment, action=ModerationEvent.Action.DELETED, actor=request.user)
+            announce_change([comment.pk])
         messages.success(request, _("Your comment has been deleted."))
         return redirect(_back_to(request, comment.content_object))
     return render(request, "dialogue_pages/discussion/delete.html", {"comment": comment})

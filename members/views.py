@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, UpdateView
 
+from dialogue_pages.signals import announce_change
+
 from .forms import DeleteAccountForm, ProfileForm
 
 
@@ -46,7 +48,9 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         user = self.request.user
         with transaction.atomic():
-            get_comment_model().objects.filter(user=user).update(user=None, user_name="", user_email="", user_url="")
+            comments = get_comment_model().objects.filter(user=user)
+            announce_change(comments.values_list("pk", flat=True))
+            comments.update(user=None, user_name="", user_email="", user_url="")
             logout(self.request)
             user.delete()
         # After logout: the message goes into a fresh session (or the message cookie).
