@@ -19,6 +19,12 @@ rather than to each place that changes a comment (moderation writes with
 ``QuerySet.update()``, which sends no ``post_save``)."""
 
 
+page_content_changed = Signal()
+"""Sent with ``page`` (a live page) when something shown on it changes outside a page
+revision: e.g. a moderator marks a webinar's audience question as answered. Caches of
+that page listen to it, as they listen to Wagtail's ``page_published``."""
+
+
 def announce_change(comment_ids):
     """Send ``comments_changed`` for ``comment_ids`` when the current transaction commits."""
     comment_ids = [int(pk) for pk in comment_ids]
