@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dialogue_pages import views as dialogue_views
+from dialogue_pages import webinar_views
 from home import views as home_views
 from search import views as search_views
 
@@ -35,6 +36,11 @@ urlpatterns += i18n_patterns(
         r"^(?P<page_path>(?:[\w\-]+/)*)(?P<name>event|calendar)\.ics$",
         dialogue_views.page_calendar,
         name="page-calendar",
+    ),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)*)captions-(?P<language>[a-z]{2}(?:-[a-z]+)?)\.vtt$",
+        webinar_views.page_captions,
+        name="page-captions",
     ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -106,3 +106,18 @@ class DialogueCommentForm(XtdCommentForm):
         data["language"] = self.cleaned_data["language"]
         data["question_id"] = self.cleaned_data.get("question_id") or ""
         return data
+
+
+class AudienceQuestionForm(forms.Form):
+    """A member's question to a webinar's panel."""
+
+    MAX_LENGTH = 500
+
+    text = forms.CharField(
+        label=_("Your question to the panel"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_LENGTH,
+        min_length=MIN_COMMENT_LENGTH,
+        strip=True,
+        help_text=_("Up to 500 characters. A moderator puts questions to the panel; they appear here once asked."),
+    )

@@ -5,7 +5,7 @@ from django_comments_xtd.views import mute
 
 from django.urls import path
 
-from . import views
+from . import views, webinar_views
 
 urlpatterns = [
     path("post/", views.post_comment, name="discussion-post"),
@@ -14,6 +14,8 @@ urlpatterns = [
     path("comment/<int:comment_id>/report/", views.report_comment, name="discussion-report"),
     path("comment/<int:comment_id>/edit/", views.edit_comment, name="discussion-edit"),
     path("comment/<int:comment_id>/delete/", views.delete_comment, name="discussion-delete"),
+    path("webinar/<int:page_id>/questions/", webinar_views.question_list, name="webinar-questions"),
+    path("webinar/<int:page_id>/questions/ask/", webinar_views.ask_question, name="webinar-ask"),
     # The one-click unsubscribe link in follow-up emails (django-comments-xtd's signed key).
     path("mute/<str:key>/", mute, name="comments-xtd-mute"),
 ]

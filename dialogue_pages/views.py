@@ -20,12 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from wagtail.models import Page
-
 from .discussion import Refusal, member_refusal, posting_refusal
 from .forms import CommentEditForm, ReportForm
 from .models import DialogueComment, DialoguePage, ModerationEvent, WebinarPage, WeeklyQuestionPage
 from .signals import announce_change
+from .webinar_views import live_public_page_at
 
 
 def _week_from_post(request):
@@ -180,10 +179,7 @@ def page_calendar(request, page_path, name):
     Wagtail's page URLs cannot end in a file name, so this view finds the page at
     ``page_path`` as Wagtail would (live pages of this site) and asks it for its calendar.
     """
-    page = Page.find_for_request(request, "/" + page_path)
-    if page is None or not page.live or page.get_view_restrictions().exists():
-        raise Http404
-    page = page.specific
+    page = live_public_page_at(request, page_path)
     if name == "event" and isinstance(page, WebinarPage):
         return page.event_ics(request)
     if name == "calendar" and isinstance(page, DialoguePage):

@@ -9,7 +9,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views
+from . import admin_views, question_admin
 from .models import Person
 from .moderation import is_moderator
 
@@ -72,4 +72,20 @@ def register_translation_status_menu_item():
         name="dialogue-translation-status",
         icon_name="globe",
         order=270,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_webinar_question_urls():
+    return [path("webinar-questions/", include((question_admin.urlpatterns, question_admin.app_name)))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_webinar_question_menu_item():
+    return ModerationMenuItem(
+        _("Webinar questions"),
+        reverse("webinar_questions:list"),
+        name="webinar-questions",
+        icon_name="help",
+        order=265,
     )

@@ -281,6 +281,12 @@ class ConceptNote:
 
 # A sample discussion so that every feature of a thread can be seen. It is marked as
 # a demo in the authors' names and in every comment: these are not members' words.
+# Sample audience questions on the English webinar, labelled as such (the note gives none).
+DEMO_AUDIENCE_QUESTIONS = [
+    "[Demo question] How did the organisations measure change after the training?",
+    "[Demo question] Which of the cases could be adapted to online training?",
+]
+
 DEMO_PARTICIPANTS = ["Demo participant A", "Demo participant B", "Participante de demostración C"]
 DEMO_DISCUSSION = [
     # (week, question index or None, author index, language, text, replies)

@@ -13,7 +13,7 @@ import polib
 from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from dialogue_pages.models import DialoguePage, WeeklyQuestionPage
+from dialogue_pages.models import DialoguePage, RecordingsArchivePage, WeeklyQuestionPage
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "fixtures" / "translations"
 
@@ -64,7 +64,8 @@ def demo_translation_plan(home):
     spanish_webinars = list(dialogue.get_children().filter(slug__in=SPANISH_WEBINARS).specific())
     webinar_people = [link.person for webinar in spanish_webinars for link in webinar.panellists.all()]
     moderators = [link.person for link in dialogue.moderators.all()]
-    pages_common = [home, index, dialogue, *weeks, *previous]
+    archives = list(RecordingsArchivePage.objects.child_of(index))
+    pages_common = [home, index, dialogue, *weeks, *previous, *archives]
     return {
         "es": [*dict.fromkeys(moderators + webinar_people), *pages_common, *spanish_webinars],
         "fr": [*moderators, *pages_common],

@@ -48,3 +48,17 @@ def demo_site(django_db_setup, django_db_blocker):
         call_command("load_demo_content", verbosity=0)
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def sample_media(db):
+    """An uploaded audio recording (the demo's generated sample tone)."""
+    from django.core.files.base import ContentFile
+
+    from wagtailmedia.models import Media
+
+    from home.sample_recording import sample_wav
+
+    return Media.objects.create(
+        title="Sample recording", type="audio", duration=2, file=ContentFile(sample_wav(2), name="sample.wav")
+    )

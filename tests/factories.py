@@ -4,6 +4,10 @@ from datetime import UTC, datetime, timedelta
 
 import factory
 import wagtail_factories
+from allauth.account.models import EmailAddress
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from wagtail.models import Locale
 
@@ -153,3 +157,12 @@ def add_time_zone(webinar, zone):
 
 def hours_from_now(hours):
     return datetime.now(UTC) + timedelta(hours=hours)
+
+
+def make_member(username, confirmed=True, groups=()):
+    """An account with its primary email confirmed (or not), in ``groups`` (e.g. "Moderators")."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-for-tests-1")
+    EmailAddress.objects.create(user=user, email=user.email, verified=confirmed, primary=True)
+    for name in groups:
+        user.groups.add(Group.objects.get_or_create(name=name)[0])
+    return user

@@ -4,12 +4,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
@@ -18,17 +15,9 @@ from django.utils import timezone
 from dialogue_pages.forms import DialogueCommentForm
 from dialogue_pages.models import DialogueComment, ModerationEvent
 
-from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment
+from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
 
 POST_URL = "/en/discussion/post/"
-
-
-def make_member(username, confirmed=True, groups=()):
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw-for-tests-1")
-    EmailAddress.objects.create(user=user, email=user.email, verified=confirmed, primary=True)
-    for name in groups:
-        user.groups.add(Group.objects.get_or_create(name=name)[0])
-    return user
 
 
 def make_week(dialogue_index, opens_in_days=-1, closes_in_days=5, dialogue_ends_in_days=10, **dialogue_fields):

@@ -1,13 +1,25 @@
 """Page and snippet models of Virtual Dialogues, split by concern."""
 
+from .archive import RecordingsArchivePage
 from .comments import CommentState, DialogueComment, ModerationEvent
 from .dialogues import DialogueIndexPage, DialogueModerator, DialoguePage, DialogueRelatedPage, DialogueStatus
 from .people import Person
+from .questions import AudienceQuestion
 from .reports import DialogueReportPage
-from .webinars import WebinarModerator, WebinarPage, WebinarPanellist, WebinarTimeZone
+from .webinars import (
+    WebinarCaption,
+    WebinarChapter,
+    WebinarDocument,
+    WebinarModerator,
+    WebinarPage,
+    WebinarPanellist,
+    WebinarPhase,
+    WebinarTimeZone,
+)
 from .weeks import WeeklyQuestionPage
 
 __all__ = [
+    "AudienceQuestion",
     "CommentState",
     "DialogueComment",
     "ModerationEvent",
@@ -18,9 +30,14 @@ __all__ = [
     "DialogueReportPage",
     "DialogueStatus",
     "Person",
+    "RecordingsArchivePage",
+    "WebinarCaption",
+    "WebinarChapter",
+    "WebinarDocument",
     "WebinarModerator",
     "WebinarPage",
     "WebinarPanellist",
+    "WebinarPhase",
     "WebinarTimeZone",
     "WeeklyQuestionPage",
 ]

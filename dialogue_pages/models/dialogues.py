@@ -79,7 +79,7 @@ class DialogueIndexPage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["wagtailcore.Page", "home.HomePage"]
-    subpage_types = ["dialogue_pages.DialoguePage"]
+    subpage_types = ["dialogue_pages.DialoguePage", "dialogue_pages.RecordingsArchivePage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -96,7 +96,14 @@ class DialogueIndexPage(Page):
         context["upcoming_dialogues"] = dialogues.filter(start_at__gt=now)
         context["open_dialogues"] = dialogues.filter(start_at__lte=now, end_at__gt=now)
         context["past_dialogues"] = dialogues.filter(end_at__lte=now)
+        context["recordings_archive"] = self.recordings_archive()
         return context
+
+    def recordings_archive(self):
+        """The live, public recordings archive under this index, if staff made one."""
+        from .archive import RecordingsArchivePage
+
+        return RecordingsArchivePage.objects.child_of(self).live().public().first()
 
 
 class DialoguePage(Page):

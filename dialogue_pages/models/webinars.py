@@ -1,9 +1,11 @@
 """Webinars: an announcement before the event, the recording page after it."""
 
 from datetime import timedelta
+from pathlib import PurePosixPath
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -12,17 +14,44 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..calendars import calendar_response, web_calendar_links, webinar_event
+from ..recordings import embed_for
 from ..timezones import in_time_zones, time_zone_choices, validate_time_zone
+from ..transcripts import format_timestamp, parse_timestamp, parse_transcript, validate_timestamp
 from .dialogues import RICH_TEXT_FEATURES
 from .people import PersonLink, localized_people
+from .questions import AudienceQuestion
+
+
+def _minutes_setting(name, default):
+    return timedelta(minutes=getattr(settings, name, default))
+
+
+class WebinarPhase(models.TextChoices):
+    """Where a webinar is in its life; derived from the clock, never stored."""
+
+    UPCOMING = "upcoming", _("Upcoming")
+    LIVE = "live", _("Live now")
+    PAST = "past", _("Past")
+
+
+class WebinarPageQuerySet(PageQuerySet):
+    def recorded(self):
+        """Webinars whose recording has been posted (an uploaded file or an external video)."""
+        return self.exclude(recording_url="", recording_media__isnull=True)
 
 
 class WebinarPage(Page):
-    """A live webinar of a dialogue, and afterwards its recording, transcript and slides."""
+    """A live webinar of a dialogue, and afterwards its recording, transcript and slides.
+
+    Members see the join link from ``WEBINAR_JOIN_LINK_OPENS_MINUTES`` before the
+    start until the end, the live stream while it is on, and may send questions to
+    the panel from ``WEBINAR_QUESTIONS_OPEN_MINUTES`` before the start until the end.
+    """
 
     starts_at = models.DateTimeField(
         _("starts"), help_text=_("Start of the webinar (entered in UTC unless your admin profile sets another zone).")
@@ -38,9 +67,20 @@ class WebinarPage(Page):
     )
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     join_url = models.URLField(
-        _("join / stream link"),
+        _("join link"),
         blank=True,
-        help_text=_("Where members join the live webinar."),
+        help_text=_(
+            "Where members join the live webinar (e.g. the meeting link). Shown to confirmed members only, "
+            "shortly before the start until the end."
+        ),
+    )
+    live_stream_url = models.URLField(
+        _("live stream"),
+        blank=True,
+        help_text=_(
+            "A YouTube or Vimeo link to the live stream. While the webinar is on, members can watch it on "
+            "the page; the player loads only when they ask for it."
+        ),
     )
     recording_url = models.URLField(
         _("recording (external video)"),
@@ -56,10 +96,22 @@ class WebinarPage(Page):
         related_name="+",
         help_text=_("An uploaded video or audio file of the recording."),
     )
+    recording_poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("still image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown before the recording plays, and when the page is shared."),
+    )
     transcript = models.TextField(
         _("transcript"),
         blank=True,
-        help_text=_("The recording's transcript; start a line with [hh:mm:ss] to mark when it was said."),
+        help_text=_(
+            "One paragraph per line. Start a line with the time it was said, e.g. “[00:12:30] Name: what they "
+            "said”: readers can jump to that moment of the recording."
+        ),
     )
     slides = models.ForeignKey(
         "wagtaildocs.Document",
@@ -87,15 +139,29 @@ class WebinarPage(Page):
         FieldPanel("introduction"),
         InlinePanel("moderators", label=_("Moderator"), heading=_("Moderators")),
         InlinePanel("panellists", label=_("Panellist"), heading=_("Panellists")),
-        FieldPanel("join_url"),
+        MultiFieldPanel([FieldPanel("join_url"), FieldPanel("live_stream_url")], heading=_("During the webinar")),
         MultiFieldPanel(
             [
-                FieldPanel("recording_url"),
                 FieldPanel("recording_media"),
+                FieldPanel("recording_url"),
+                FieldPanel("recording_poster"),
+                InlinePanel(
+                    "captions",
+                    label=_("Captions"),
+                    heading=_("Captions"),
+                    help_text=_("One WebVTT (.vtt) file per language: the uploaded recording's subtitles."),
+                ),
+                InlinePanel(
+                    "chapters",
+                    label=_("Chapter"),
+                    heading=_("Chapters"),
+                    help_text=_("Moments readers can jump to, e.g. 05:00 “Presentation of the first case”."),
+                ),
                 FieldPanel("transcript"),
                 FieldPanel("slides"),
+                InlinePanel("documents", label=_("Document"), heading=_("Other documents")),
             ],
-            heading=_("After the webinar"),
+            heading=_("After the webinar: the recording"),
         ),
     ]
 
@@ -116,6 +182,8 @@ class WebinarPage(Page):
     parent_page_types = ["dialogue_pages.DialoguePage"]
     subpage_types = []
 
+    objects = PageManager.from_queryset(WebinarPageQuerySet)()
+
     class Meta:
         verbose_name = _("webinar page")
 
@@ -124,16 +192,97 @@ class WebinarPage(Page):
         return self.starts_at + timedelta(minutes=self.duration_minutes)
 
     @property
+    def join_opens_at(self):
+        return self.starts_at - _minutes_setting("WEBINAR_JOIN_LINK_OPENS_MINUTES", 30)
+
+    @property
+    def questions_open_at(self):
+        return self.starts_at - _minutes_setting("WEBINAR_QUESTIONS_OPEN_MINUTES", 24 * 60)
+
+    def phase(self, now=None):
+        now = now or timezone.now()
+        if now < self.starts_at:
+            return WebinarPhase.UPCOMING
+        if now < self.ends_at:
+            return WebinarPhase.LIVE
+        return WebinarPhase.PAST
+
+    @property
     def is_past(self):
-        return timezone.now() >= self.ends_at
+        return self.phase() == WebinarPhase.PAST
+
+    @property
+    def is_live(self):
+        return self.phase() == WebinarPhase.LIVE
+
+    def join_link_open(self, now=None):
+        """Whether the join link and the live stream are offered (to members) at ``now``."""
+        now = now or timezone.now()
+        return self.join_opens_at <= now < self.ends_at
+
+    def questions_open(self, now=None):
+        now = now or timezone.now()
+        return self.questions_open_at <= now < self.ends_at
+
+    def anonymous_cache_seconds(self, request):
+        """How long a visitor's copy of this page stays right: until its next change of phase.
+
+        While the webinar is on, the list of the audience's questions changes by the
+        minute, so copies last a few seconds only.
+        """
+        now = timezone.now()
+        if self.phase(now) == WebinarPhase.LIVE:
+            return getattr(settings, "WEBINAR_LIVE_REFRESH_SECONDS", 20)
+        default = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+        upcoming = [moment for moment in (self.questions_open_at, self.starts_at) if moment > now]
+        if upcoming:
+            return max(1, min(default, int((min(upcoming) - now).total_seconds())))
+        return default
 
     @property
     def has_recording(self):
         return bool(self.recording_url or self.recording_media_id)
 
     @cached_property
+    def recording_embed(self):
+        """The external recording's privacy-friendly player, or None (a plain link is shown)."""
+        return embed_for(self.recording_url)
+
+    @cached_property
+    def live_embed(self):
+        return embed_for(self.live_stream_url)
+
+    def moment_url(self, seconds):
+        """A link to ``seconds`` into the recording that works without JavaScript, or '' if none can."""
+        if self.recording_media_id:
+            return f"{self.recording_media.url}#t={int(seconds)}"
+        if self.recording_embed:
+            return self.recording_embed.watch_at(self.recording_url, seconds)
+        return ""
+
+    @cached_property
+    def transcript_lines(self):
+        return parse_transcript(self.transcript)
+
+    @cached_property
+    def sorted_chapters(self):
+        """The chapters in the order they come in the recording."""
+        return sorted(self.chapters.all(), key=lambda chapter: chapter.seconds)
+
+    @cached_property
     def dialogue(self):
         return self.get_parent().specific
+
+    @cached_property
+    def questions_page(self):
+        """The page every translation's audience questions attach to: this webinar in the default language."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return self.get_translation_or_none(default) or self
+
+    def shown_questions(self):
+        return AudienceQuestion.objects.filter(webinar=self.questions_page).shown().select_related("author")
 
     def event_ics(self, request):
         """This webinar as an iCalendar file."""
@@ -145,14 +294,12 @@ class WebinarPage(Page):
         return in_time_zones(self.starts_at, [zone.time_zone for zone in self.time_zones.all()])
 
     def get_context(self, request, *args, **kwargs):
+        from ..audience import webinar_context
+
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.dialogue
         context["calendar_links"] = web_calendar_links(self, request)
-        panellists = list(self.panellists.select_related("person", "person__photo"))
-        people = localized_people((link.person for link in panellists), self.locale_id)
-        for link, person in zip(panellists, people, strict=True):
-            link.person = person
-        context["panellists"] = panellists
+        context.update(webinar_context(self, request))
         context["moderators"] = localized_people(
             (link.person for link in self.moderators.select_related("person")), self.locale_id
         )
@@ -194,3 +341,74 @@ class WebinarPanellist(PersonLink):
     )
 
     panels = PersonLink.panels + [FieldPanel("role")]
+
+
+class WebinarChapter(Orderable):
+    """A moment of the recording readers can jump to."""
+
+    page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="chapters")
+    timestamp = models.CharField(
+        _("time"),
+        max_length=8,
+        validators=[validate_timestamp],
+        help_text=_("Where the chapter starts in the recording: hh:mm:ss or mm:ss."),
+    )
+    title = models.CharField(_("title"), max_length=255)
+
+    panels = [FieldRowPanel([FieldPanel("timestamp"), FieldPanel("title")])]
+
+    def __str__(self):
+        return f"{self.timestamp} {self.title}"
+
+    @property
+    def seconds(self):
+        return parse_timestamp(self.timestamp) or 0
+
+    @property
+    def display_time(self):
+        """The start as players show it ("2:05"), however staff typed it ("02:05", "0:02:05")."""
+        return format_timestamp(self.seconds)
+
+
+class WebinarCaption(Orderable):
+    """Captions of the uploaded recording in one language, as a WebVTT file."""
+
+    page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="captions")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    file = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("WebVTT file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("A .vtt file (it starts with the line WEBVTT)."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("language"), FieldPanel("file")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [models.UniqueConstraint(fields=["page", "language"], name="one_caption_file_per_language")]
+
+    def __str__(self):
+        return self.get_language_display()
+
+    def clean(self):
+        super().clean()
+        if self.file_id and PurePosixPath(self.file.file.name).suffix.lower() != ".vtt":
+            raise ValidationError({"file": _("Captions must be a WebVTT file ending in .vtt.")})
+
+
+class WebinarDocument(Orderable):
+    """Another document of the webinar: a presentation, a handout, a case study."""
+
+    page = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("title"), max_length=255, blank=True, help_text=_("Optional: shown instead of the document's own title.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    def __str__(self):
+        return self.title or self.document.title

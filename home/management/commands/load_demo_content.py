@@ -9,20 +9,28 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.text import slugify
 
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
+from wagtailmedia.models import Media
 
 from dialogue_pages.models import (
+    AudienceQuestion,
     DialogueComment,
     DialogueIndexPage,
     DialogueModerator,
     DialoguePage,
     DialogueRelatedPage,
     Person,
+    RecordingsArchivePage,
+    WebinarCaption,
+    WebinarChapter,
     WebinarModerator,
     WebinarPage,
     WebinarPanellist,
@@ -30,7 +38,7 @@ from dialogue_pages.models import (
     WeeklyQuestionPage,
 )
 from dialogue_pages.models.dialogues import DatePrecision
-from home import demo
+from home import demo, sample_recording
 from home.models import HomePage
 from home.translations import build_demo_translations
 from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
@@ -204,8 +212,9 @@ class Command(BaseCommand):
         self.build_discussion(weeks)
         webinar_intro = note.paragraph_with("FORMAT", "Invited representatives")
         webinar_intro = webinar_intro[webinar_intro.index("Invited representatives") :]
+        webinars = {}
         for webinar in demo.WEBINARS:
-            self.child(
+            webinars[webinar.slug] = self.child(
                 dialogue,
                 WebinarPage,
                 webinar.slug,
@@ -218,11 +227,63 @@ class Command(BaseCommand):
                 moderators=[WebinarModerator(person=people[p.name]) for p in demo.MODERATORS],
                 panellists=[WebinarPanellist(person=people[p.name]) for p in webinar.panellists],
             )
+        self.build_sample_recording(webinars["webinar-english"])
+        self.build_sample_questions(webinars["webinar-english"])
+        self.child(
+            index,
+            RecordingsArchivePage,
+            "recordings",
+            title="Webinar recordings",
+            show_in_menus=True,
+            introduction="<p>Every webinar whose recording has been posted, newest first.</p>",
+        )
 
-    def build_discussion(self, weeks):
-        """A clearly labelled sample discussion, added once, on the weeks' shared threads."""
-        if DialogueComment.objects.filter(object_pk__in=[str(w.pk) for w in weeks.values()]).exists():
+    def build_sample_recording(self, webinar):
+        """A clearly labelled sample recording, captions, chapters and transcript, made here (once)."""
+        if webinar.recording_media_id:
             return
+        label = sample_recording.SAMPLE_LABEL
+        webinar.recording_media = Media.objects.create(
+            title=label,
+            type="audio",
+            duration=sample_recording.SAMPLE_SECONDS,
+            file=ContentFile(sample_recording.sample_wav(), name="sample-recording.wav"),
+        )
+        webinar.recording_poster = Image.objects.create(
+            title=label, file=ContentFile(sample_recording.sample_poster(), name="sample-recording.png")
+        )
+        webinar.transcript = sample_recording.sample_transcript("en")
+        webinar.captions = [
+            WebinarCaption(
+                language=language,
+                file=Document.objects.create(
+                    title=f"{label} ({language})",
+                    file=ContentFile(
+                        sample_recording.sample_captions(language).encode(), name=f"sample-captions-{language}.vtt"
+                    ),
+                ),
+            )
+            for language in sample_recording.SAMPLE_CUES
+        ]
+        webinar.chapters = [
+            WebinarChapter(timestamp=time, title=title) for time, title in sample_recording.SAMPLE_CHAPTERS
+        ]
+        webinar.save_revision().publish()
+        self.say(f"  attached the sample recording to {webinar.title}")
+
+    def build_sample_questions(self, webinar):
+        """Two clearly labelled sample audience questions, answered, so the list can be seen."""
+        if webinar.audience_questions.exists():
+            return
+        authors = self.demo_participants()
+        for author, text in zip(authors, demo.DEMO_AUDIENCE_QUESTIONS, strict=False):
+            AudienceQuestion.objects.create(
+                webinar=webinar, author=author, text=text, language="en", status=AudienceQuestion.Status.ANSWERED
+            )
+        self.say("  created the sample audience questions")
+
+    def demo_participants(self):
+        """The demo's participant accounts (no usable password: they cannot log in)."""
         User = get_user_model()
         authors = []
         for number, name in enumerate(demo.DEMO_PARTICIPANTS, start=1):
@@ -234,6 +295,13 @@ class Command(BaseCommand):
                 user.set_unusable_password()
                 user.save()
             authors.append(user)
+        return authors
+
+    def build_discussion(self, weeks):
+        """A clearly labelled sample discussion, added once, on the weeks' shared threads."""
+        if DialogueComment.objects.filter(object_pk__in=[str(w.pk) for w in weeks.values()]).exists():
+            return
+        authors = self.demo_participants()
 
         def post(week, question, author, language, text, replies, parent=None):
             comment = DialogueComment.objects.create(
