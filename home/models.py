@@ -51,11 +51,7 @@ class HomePage(Page):
             {
                 "featured_dialogue": self.featured_dialogue(now),
                 "upcoming_webinars": webinars.filter(starts_at__gte=now).order_by("starts_at")[:3],
-                "latest_recordings": (
-                    webinars.exclude(recording_url="", recording_media__isnull=True)
-                    .filter(starts_at__lt=now)
-                    .order_by("-starts_at")[:3]
-                ),
+                "latest_recordings": (webinars.recorded().filter(starts_at__lt=now).order_by("-starts_at")[:3]),
                 "knowledge_products": (
                     KnowledgeProductPage.objects.live()
                     .public()

@@ -230,3 +230,38 @@ def test_the_switcher_links_the_three_versions_of_the_dialogue(client):
     assert f'href="{FR_DIALOGUE}" lang="fr"' in html
     webinar = client.get(DIALOGUE_URL + "webinar-english/").content.decode()
     assert "not translated yet" in webinar
+
+
+@pytest.mark.django_db
+def test_the_sample_recording_says_it_is_a_sample_everywhere(client):
+    from dialogue_pages.models import AudienceQuestion
+
+    webinar = WebinarPage.objects.get(slug="webinar-english", locale__language_code="en")
+    assert webinar.recording_media.title == "Sample recording (not the real webinar)"
+    assert webinar.recording_poster.title == webinar.recording_media.title
+    assert all("sample" in line.text.lower() for line in webinar.transcript_lines[:1])
+    assert sorted(webinar.captions.values_list("language", flat=True)) == ["en", "es"]
+    assert all(title.startswith("Sample chapter") for title in webinar.chapters.values_list("title", flat=True))
+    assert all(q.text.startswith("[Demo question]") for q in AudienceQuestion.objects.all())
+    html = client.get(webinar.url).content.decode()
+    assert "This is a sample recording, not the real webinar." in html
+    vtt = client.get(f"{webinar.url}captions-es.vtt").content.decode()
+    assert vtt.startswith("WEBVTT") and "grabación de muestra" in vtt
+    # The Spanish webinar has no recording: the note says recordings "will be posted".
+    spanish = WebinarPage.objects.get(slug="webinar-spanish", locale__language_code="en")
+    assert "A recording of the panel discussion will be posted here." in client.get(spanish.url).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/en/dialogues/recordings/", "Webinar recordings"),
+        ("/es/dialogos/grabaciones/", "Grabaciones de los seminarios web"),
+        ("/fr/dialogues/enregistrements/", "Enregistrements des webinaires"),
+    ],
+)
+def test_the_recordings_archive_exists_in_every_language(client, url, heading):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.content.decode()

@@ -77,7 +77,7 @@
   function refreshQuestions() {
     var list = document.getElementById("question-list");
     if (!list || !list.dataset.refreshUrl || !window.fetch) return;
-    var every = Math.max(5, parseInt(list.dataset.refreshSeconds, 10) || 20) * 1000;
+    var every = Math.max(2, parseInt(list.dataset.refreshSeconds, 10) || 20) * 1000;
     window.setInterval(function () {
       if (document.hidden) return;
       fetch(list.dataset.refreshUrl, { credentials: "same-origin", headers: { "Accept": "text/html" } })
