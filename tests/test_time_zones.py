@@ -29,6 +29,17 @@ def test_abbreviations_follow_daylight_saving():
     assert [(t.local.strftime("%H:%M"), t.abbreviation) for t in times] == [("09:00", "EST"), ("15:00", "CET")]
 
 
+def test_the_weeks_when_only_europe_has_left_summer_time():
+    # Europe left summer time on 30 October 2016, the United States only on 6 November.
+    between = datetime(2016, 10, 31, 13, 0, tzinfo=UTC)
+    times = in_time_zones(between, ["America/New_York", "America/Santo_Domingo", "Europe/Paris"])
+    assert [(t.local.strftime("%H:%M"), t.abbreviation) for t in times] == [
+        ("09:00", "EDT"),
+        ("09:00", "AST"),
+        ("14:00", "CET"),
+    ]
+
+
 def test_unknown_zones_are_skipped_and_refused_in_forms():
     assert in_time_zones(ENGLISH_WEBINAR, ["Mars/Olympus_Mons"]) == []
     with pytest.raises(ValidationError):
