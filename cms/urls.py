@@ -29,6 +29,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/autocomplete/", search_views.autocomplete, name="search-autocomplete"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("members.urls")),
     path("discussion/", include("dialogue_pages.urls")),

@@ -120,6 +120,8 @@ class KnowledgeProductPage(Page):
         index.FilterField("publication_date"),
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
+    search_type_label = _("Knowledge product")
+    search_date_field = "publication_date"
 
     parent_page_types = ["knowledge_products.KnowledgeProductIndexPage"]
     subpage_types = ["knowledge_products.CaseStudyPage"]
@@ -236,6 +238,7 @@ class CaseStudyPage(Page):
         index.FilterField("region"),
         index.RelatedFields("themes", [index.SearchField("name")]),
     ]
+    search_type_label = _("Case study")
 
     parent_page_types = ["knowledge_products.KnowledgeProductPage"]
     subpage_types = []

@@ -9,3 +9,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "site_search"
     verbose_name = _("Site search")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

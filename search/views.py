@@ -1,10 +1,11 @@
-"""The public search page."""
+"""The public search page and the header's autocomplete."""
 
 import logging
-from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db import DatabaseError
+from django.db.models import Q
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -12,53 +13,104 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
-from .forms import SearchForm
+from .engines import get_engine
+from .engines.base import SearchUnavailable
+from .facets import DialogueDirectory, build_facets
+from .forms import SearchForm, clean_text
+from .query import ParsedQuery
+from .sources import all_type_keys, type_label
 
 logger = logging.getLogger(__name__)
 
 RESULTS_PER_PAGE = 10
+AUTOCOMPLETE_LIMIT = 8
+AUTOCOMPLETE_MIN_LENGTH = 2
 
 
-def search_pages(query, locale):
-    """Live, public pages of ``locale`` matching ``query``, best first."""
-    return Page.objects.live().public().filter(locale=locale).specific().search(query, operator="and")
+def promotions_for(query):
+    """Staff's recommended results for ``query`` (a search_promotions Query): live, public pages and links."""
+    visible_pages = Page.objects.live().public()
+    return list(
+        query.editors_picks.filter(Q(page__isnull=True) | Q(page__in=visible_pages))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def run_search(request, form, query, filters, locale):
+    """The engine's outcome and the requested page of results, or the error to show."""
+    try:
+        outcome = get_engine().search(query, filters, locale, request)
+        page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    except (DatabaseError, SearchUnavailable):
+        logger.warning("Search backend refused the query %r", form.cleaned_data["q"], exc_info=True)
+        return None, None, _("We could not understand that search. Try simpler words, without special characters.")
+    return outcome, page_obj, None
 
 
 @require_safe
 def search(request):
-    """Search every live, public page in the visitor's language.
+    """Search every live, public page, visible comment and transcript, in facets.
 
-    Any query string gets an answer page: the form cleans it, and a query the
-    backend cannot parse is reported to the visitor rather than raised.
+    Any query string gets an answer page: the form cleans it, unknown filter values are
+    ignored with a notice, and a query the backend cannot run is reported, not raised.
     """
-    form = SearchForm(request.GET)
-    form.is_valid()
-    query = form.cleaned_data.get("q", "")
-    results_page = None
-    error = None
-    if query:
-        try:
-            results = search_pages(query, Locale.get_active())
-            paginator = Paginator(results, RESULTS_PER_PAGE)
-            try:
-                results_page = paginator.page(request.GET.get("page", 1))
-            except PageNotAnInteger:
-                results_page = paginator.page(1)
-            except EmptyPage:
-                results_page = paginator.page(paginator.num_pages)
-            Query.get(query).add_hit()
-        except DatabaseError:
-            logger.warning("Search backend refused the query %r", query, exc_info=True)
-            error = _("We could not understand that search. Try simpler words, without special characters.")
-            results_page = None
-    return render(
-        request,
-        "search/search.html",
-        {
-            "form": form,
-            "search_query": query,
-            "search_results": results_page,
-            "search_error": error,
-            "query_string_prefix": urlencode({"q": query}) + "&",
-        },
+    locale = Locale.get_active()
+    dialogues = DialogueDirectory(locale)
+    form = SearchForm(
+        request.GET, type_keys=all_type_keys(), dialogues=dialogues, default_language=locale.language_code
     )
+    form.is_valid()
+    query_text = form.cleaned_data.get("q", "")
+    query = ParsedQuery.parse(query_text)
+    filters = form.filters()
+    context = {
+        "form": form,
+        "search_query": query_text,
+        "filters": filters,
+        "ignored_filters": form.ignored,
+        "search_results": None,
+        "search_error": None,
+        "facets": [],
+        "promotions": [],
+        "dialogue_label": dialogues.labels.get(filters.dialogue, ""),
+    }
+    if query_text:
+        logged_query = Query.get(query_text)
+        logged_query.add_hit()
+        context["promotions"] = promotions_for(logged_query)
+    if query:
+        outcome, page_obj, error = run_search(request, form, query, filters, locale)
+        context.update(
+            {
+                "search_results": page_obj,
+                "search_error": error,
+                "result_count": outcome.total if outcome else 0,
+                "facets": build_facets(form, filters, outcome.facet_counts, dialogues) if outcome else [],
+                "query_string_prefix": form.query_string(filters) + "&",
+            }
+        )
+    elif query_text:
+        context["search_error"] = _("Type at least one word or number to search.")
+    return render(request, "search/search.html", context)
+
+
+@require_safe
+def autocomplete(request):
+    """Titles of live, public pages in the visitor's language, as JSON for the header search box."""
+    text = clean_text(request.GET.get("q", ""))
+    suggestions = []
+    if len(text) >= AUTOCOMPLETE_MIN_LENGTH and ParsedQuery.parse(text):
+        words = " ".join(ParsedQuery.parse(text).terms)
+        try:
+            pages = get_engine().autocomplete(words, Locale.get_active(), AUTOCOMPLETE_LIMIT)
+        except (DatabaseError, SearchUnavailable):
+            logger.warning("Autocomplete failed for %r", text, exc_info=True)
+            pages = []
+        suggestions = [
+            {"title": page.title, "url": page.get_url(request), "type": str(type_label(page.specific_class))}
+            for page in pages
+        ]
+    response = JsonResponse({"query": text, "results": suggestions})
+    response["Cache-Control"] = "public, max-age=60"
+    return response

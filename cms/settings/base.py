@@ -193,12 +193,13 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 if os.environ.get("ELASTICSEARCH_URL"):
-    # Scale-out search: Wagtail's Elasticsearch 8 backend; search/ adds facets and
-    # highlighting on top of the same index with elasticsearch-dsl.
+    # Scale-out search: Wagtail's Elasticsearch 8 backend, extended by search/ with shared
+    # fields and per-language analysers that it queries with elasticsearch-dsl for
+    # facets and highlighting. Build the index with `manage.py rebuild_search_index`.
     WAGTAILSEARCH_BACKENDS["default"] = {
-        "BACKEND": "wagtail.search.backends.elasticsearch8",
+        "BACKEND": "search.engines.elasticsearch",
         "URLS": [os.environ["ELASTICSEARCH_URL"]],
-        "INDEX": os.environ.get("ELASTICSEARCH_INDEX", "cop_dialogues"),
+        "INDEX_PREFIX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cop_"),
         "TIMEOUT": 10,
         "AUTO_UPDATE": True,
     }

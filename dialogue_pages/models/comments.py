@@ -4,7 +4,11 @@ from django_comments_xtd.models import XtdComment
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Locale, Page
+from wagtail.search import index
 
 
 class CommentState(models.TextChoices):
@@ -14,7 +18,7 @@ class CommentState(models.TextChoices):
     DELETED = "deleted", _("Deleted by its author")
 
 
-class DialogueComment(XtdComment):
+class DialogueComment(index.Indexed, XtdComment):
     """A member's comment on a week's questions.
 
     Comments are attached to the week's page in the default language, so every
@@ -37,10 +41,53 @@ class DialogueComment(XtdComment):
     deleted_by_author = models.BooleanField(_("deleted by its author"), default=False)
     moderation_reason = models.TextField(_("reason for hiding"), blank=True)
 
+    # The public site search (see search/sources.py for this protocol). Only visible
+    # comments are indexed, and the search applies get_indexed_objects() at query time too.
+    search_fields = [
+        index.SearchField("comment"),
+        index.FilterField("is_public"),
+        index.FilterField("is_removed"),
+        index.FilterField("language"),
+        index.FilterField("submit_date"),
+        index.FilterField("object_pk"),
+    ]
+    search_public = True
+    search_type_label = _("Comment")
+    search_language_field = "language"
+    search_date_field = "submit_date"
+    search_page_field = "object_pk"
+    search_rank_boost = 0.5
+    # Sent on commit after every change, including moderation done with QuerySet.update().
+    search_changed_signal = "dialogue_pages.signals.comments_changed"
+    search_changed_ids_argument = "comment_ids"
+
     class Meta:
         verbose_name = _("dialogue comment")
         verbose_name_plural = _("dialogue comments")
         permissions = [("moderate_dialoguecomment", _("Can moderate dialogue comments"))]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """The comments readers can see: published, not removed, on a live, public page."""
+        visible_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
+        return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=visible_pages)
+
+    def search_result_title(self):
+        """“Comment by Ana on Week 1: …”, as search results list it."""
+        return _("%(author)s on “%(page)s”") % {"author": self.user_name or _("A member"), "page": self.thread_title}
+
+    @property
+    def thread_title(self):
+        page = self.content_object
+        return page.title if page else ""
+
+    def search_result_url(self, request):
+        """The comment in its thread, on the week's page in the reader's language when it exists."""
+        page = self.content_object
+        translation = page.get_translation_or_none(Locale.get_active()) if page else None
+        if translation is not None and translation.live:
+            page = translation
+        return f"{page.get_url(request)}#c{self.pk}" if page else ""
 
     @property
     def state(self):

@@ -192,6 +192,11 @@ class DialoguePage(Page):
         index.RelatedFields("moderators", [index.RelatedFields("person", [index.SearchField("name")])]),
     ]
 
+    # The site search's protocol (search/sources.py): results below a dialogue belong to it.
+    search_type_label = _("Dialogue")
+    search_date_field = "start_at"
+    search_groups_results = True
+
     parent_page_types = ["dialogue_pages.DialogueIndexPage"]
     subpage_types = [
         "dialogue_pages.WeeklyQuestionPage",

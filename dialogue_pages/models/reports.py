@@ -38,6 +38,7 @@ class DialogueReportPage(Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
+    search_type_label = _("Report")
 
     parent_page_types = ["dialogue_pages.DialoguePage"]
     subpage_types = []

@@ -178,6 +178,8 @@ class WebinarPage(Page):
             ],
         ),
     ]
+    search_type_label = _("Webinar or recording")
+    search_date_field = "starts_at"
 
     parent_page_types = ["dialogue_pages.DialoguePage"]
     subpage_types = []

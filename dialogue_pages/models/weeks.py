@@ -55,6 +55,8 @@ class WeeklyQuestionPage(Page):
         index.SearchField("introduction"),
         index.FilterField("opens_at"),
     ]
+    search_type_label = _("Weekly question")
+    search_date_field = "opens_at"
 
     parent_page_types = ["dialogue_pages.DialoguePage"]
     subpage_types = []

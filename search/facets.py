@@ -1,0 +1,173 @@
+"""Facets: the type, dialogue, language and year of what matched, counted, and the filters on them.
+
+Counts are disjunctive: each facet is counted with every *other* filter applied, so a
+visitor who picked one type still sees how many results each other type would give.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, fields, replace
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+
+from .sources import all_type_keys, grouping_models
+
+FACET_NAMES = ("type", "dialogue", "language", "year")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One or more matches (``count``) sharing the same facet values."""
+
+    type: str
+    dialogue: str | None
+    language: str
+    year: int | None
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The facet values a visitor picked; empty means "any"."""
+
+    type: str = ""
+    dialogue: str = ""
+    language: str = ""
+    year: int | None = None
+
+    def accepts(self, row, ignore=None):
+        """Whether ``row`` passes every filter (but ``ignore``)."""
+        for field in fields(self):
+            wanted = getattr(self, field.name)
+            if field.name != ignore and wanted not in ("", None) and getattr(row, field.name) != wanted:
+                return False
+        return True
+
+    def without(self, name):
+        return replace(self, **{name: None if name == "year" else ""})
+
+    def as_params(self):
+        """The filters as query-string parameters (only those set)."""
+        return {field.name: getattr(self, field.name) for field in fields(self) if getattr(self, field.name)}
+
+
+def count_facets(rows, filters):
+    """The total of ``rows`` passing ``filters``, and each facet's counts (disjunctive)."""
+    rows = list(rows)
+    total = sum(row.count for row in rows if filters.accepts(row))
+    counts = {name: Counter() for name in FACET_NAMES}
+    for row in rows:
+        for name in FACET_NAMES:
+            value = getattr(row, name)
+            if value not in ("", None) and filters.accepts(row, ignore=name):
+                counts[name][value] += row.count
+    return total, counts
+
+
+class DialogueDirectory:
+    """The live, public pages that group results (dialogues), found by path or translation key.
+
+    The key of a dialogue is its ``translation_key``, shared by its translations, so the
+    English, Spanish and French versions of a dialogue are one facet value.
+    """
+
+    def __init__(self, locale):
+        models = grouping_models()
+        content_types = ContentType.objects.get_for_models(*models).values() if models else []
+        rows = (
+            Page.objects.live()
+            .public()
+            .filter(content_type__in=list(content_types))
+            .values_list("path", "translation_key", "title", "locale_id")
+        )
+        self.key_by_path = {}
+        self.paths_by_key = {}
+        self.labels = {}
+        for path, translation_key, title, locale_id in rows:
+            key = str(translation_key)
+            self.key_by_path[path] = key
+            self.paths_by_key.setdefault(key, []).append(path)
+            if key not in self.labels or locale_id == locale.pk:
+                self.labels[key] = title
+
+    def key_for_path(self, path):
+        """The key of the dialogue at or above ``path``, or None."""
+        for end in range(len(path), 0, -Page.steplen):
+            key = self.key_by_path.get(path[:end])
+            if key:
+                return key
+        return None
+
+    def __contains__(self, key):
+        return key in self.paths_by_key
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    """One value of a facet, as a link that toggles it."""
+
+    value: object
+    label: str
+    count: int
+    selected: bool
+    query_string: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list
+    any_query_string: str
+    any_selected: bool
+
+
+def facet_labels(dialogues):
+    """For each facet, its values' labels in display order."""
+    return {
+        "type": all_type_keys(),
+        "dialogue": dialogues.labels,
+        "language": dict(settings.LANGUAGES),
+        "year": None,  # years label themselves, newest first
+    }
+
+
+def build_facets(form, filters, counts, dialogues):
+    """The facets to show: every value with a count (and any selected one), as toggling links."""
+    headings = {"type": _("Type"), "dialogue": _("Dialogue"), "language": _("Language"), "year": _("Year")}
+    labels = facet_labels(dialogues)
+    facets = []
+    for name in FACET_NAMES:
+        selected = getattr(filters, name)
+        values = [value for value in counts[name] if counts[name][value]]
+        if selected and selected not in values:
+            values.append(selected)
+        if labels[name] is None:
+            ordered = sorted(values, reverse=True)
+        elif name == "dialogue":
+            ordered = sorted(values, key=lambda value: (-counts[name][value], labels[name].get(value, "")))
+        else:
+            ordered = [value for value in labels[name] if value in values]
+        options = [
+            FacetOption(
+                value=value,
+                label=str(labels[name].get(value, value)) if labels[name] is not None else str(value),
+                count=counts[name][value],
+                selected=value == selected,
+                query_string=form.query_string(replace(filters, **{name: value})),
+            )
+            for value in ordered
+        ]
+        facets.append(
+            Facet(
+                name=name,
+                label=headings[name],
+                options=options,
+                any_query_string=form.query_string(filters.without(name)),
+                any_selected=not selected,
+            )
+        )
+    return facets

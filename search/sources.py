@@ -1,0 +1,192 @@
+"""What the site search can find, discovered from Wagtail's search registry.
+
+``search`` knows no model by name. It searches:
+
+* every indexed **page** model (``wagtail.search.index.get_indexed_models()``), always
+  through ``live().public()`` querysets;
+* every other indexed model that opts in with ``search_public = True``; its
+  ``get_indexed_objects()`` must return only what visitors may see, and is applied at
+  query time as well as at index time.
+
+Models describe themselves with a few optional class attributes (the search protocol):
+
+``search_type_label``
+    The result type shown to visitors and used for the "type" facet
+    (default: the model's ``verbose_name``).
+``search_date_field``
+    The name of the date or datetime field shown with a result and used for the "year"
+    facet (default for pages: ``first_published_at``).
+``search_groups_results``
+    ``True`` on a page model whose pages group the results below them: the "dialogue"
+    a result belongs to is its nearest live, public ancestor (or itself) of such a model.
+``search_rank_boost``
+    A multiplier for the model's results when results of several models are merged
+    (default 1.0; e.g. 0.5 ranks comments below pages).
+
+Non-page models (``search_public = True``) also declare:
+
+``search_language_field``
+    The field holding the object's language code.
+``search_page_field``
+    The field holding the primary key of the page the object appears on (the object
+    belongs to that page's dialogue and is hidden when the page is not live and public).
+``search_result_url(request)``
+    Where a result links to.
+``search_result_title()``
+    Optional: the title shown for the result (default: ``str(obj)``).
+``search_changed_signal``, ``search_changed_ids_argument``
+    Optional: the dotted path of a signal sent (with ``sender`` the model) when objects
+    change, and the name of its argument listing their primary keys; each change is
+    then re-indexed, or removed from the index, by a background task.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils.text import capfirst
+
+from wagtail.models import Page
+from wagtail.search import index
+
+DEFAULT_PAGE_DATE_FIELD = "first_published_at"
+# SearchFields boosted at least this much (titles, questions, subtitles) make a result's headline.
+HEADLINE_BOOST = 2
+
+
+def type_key(model):
+    """The stable key of a model in URLs and facets, e.g. ``dialogue_pages.dialoguepage``."""
+    return model._meta.label_lower
+
+
+def type_label(model):
+    """The result type visitors read, e.g. “Weekly question”."""
+    return capfirst(getattr(model, "search_type_label", None) or model._meta.verbose_name)
+
+
+def rank_boost(model):
+    return float(getattr(model, "search_rank_boost", 1.0))
+
+
+def headline_fields(model):
+    """Names of the model's SearchFields that count as its headline (title, questions…)."""
+    return [
+        field.field_name
+        for field in model.get_searchable_search_fields()
+        if (field.boost or 1) >= HEADLINE_BOOST or field.field_name == "title"
+    ]
+
+
+def body_fields(model):
+    """Names of the model's other SearchFields, the text excerpts are cut from."""
+    headline = set(headline_fields(model))
+    return [field.field_name for field in model.get_searchable_search_fields() if field.field_name not in headline]
+
+
+def _mti_path(model):
+    """The ORM path from ``Page`` down to ``model`` through multi-table inheritance."""
+    chain = [parent for parent in reversed(model._meta.get_parent_list()) if parent is not Page]
+    return "__".join(m._meta.model_name for m in [*chain, model])
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """All live, public pages of every indexed page model, searched in one query."""
+
+    models: tuple
+
+    kind = "page"
+
+    @cached_property
+    def type_keys(self):
+        return {type_key(model): model for model in self.models}
+
+    def queryset(self):
+        return Page.objects.live().public()
+
+    def year_expression(self):
+        """The year of each page, from its model's ``search_date_field``, in one SQL expression."""
+        years = [
+            ExtractYear(f"{_mti_path(model)}__{model.search_date_field}")
+            for model in self.models
+            if getattr(model, "search_date_field", None)
+        ]
+        default = ExtractYear(DEFAULT_PAGE_DATE_FIELD)
+        return Coalesce(*years, default) if years else default
+
+    @staticmethod
+    def date_of(page):
+        """The date shown with a page result."""
+        return getattr(page, getattr(page, "search_date_field", DEFAULT_PAGE_DATE_FIELD), None)
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    """The visible objects of one non-page model that opted in with ``search_public``."""
+
+    model: type
+
+    kind = "object"
+
+    def queryset(self):
+        """The visible objects, unordered (the search engine ranks them)."""
+        return self.model.get_indexed_objects().order_by()
+
+    @property
+    def page_field(self):
+        return self.model.search_page_field
+
+    @property
+    def language_field(self):
+        return self.model.search_language_field
+
+    @property
+    def date_field(self):
+        return self.model.search_date_field
+
+    @property
+    def type_key(self):
+        return type_key(self.model)
+
+    def grouped_counts(self, queryset):
+        """(page id, language, year, count) rows for the objects of ``queryset``, grouped in SQL."""
+        return (
+            queryset.order_by()
+            .annotate(_page=F(self.page_field), _language=F(self.language_field), _year=ExtractYear(self.date_field))
+            .values_list("_page", "_language", "_year")
+            .annotate(_count=Count("pk"))
+        )
+
+
+def is_page_model(model):
+    return issubclass(model, Page)
+
+
+def page_models():
+    """Every concrete, indexed page model (HomePage and index pages included)."""
+    return tuple(model for model in index.get_indexed_models() if is_page_model(model) and model is not Page)
+
+
+def grouping_models():
+    """Page models whose pages group the results below them (a dialogue)."""
+    return tuple(model for model in page_models() if getattr(model, "search_groups_results", False))
+
+
+def object_sources():
+    """A source for every non-page indexed model that joined the public search."""
+    return tuple(
+        ModelSource(model)
+        for model in index.get_indexed_models()
+        if not is_page_model(model) and getattr(model, "search_public", False)
+    )
+
+
+def page_source():
+    return PageSource(page_models())
+
+
+def all_type_keys():
+    """Every result type the search can return, in a stable order, with its label."""
+    models = [*page_models(), *(source.model for source in object_sources())]
+    return {type_key(model): type_label(model) for model in models}
