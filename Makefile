@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint check clean messages
+WORKERS ?= 3
+.PHONY: help run serve test lint check clean messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +37,23 @@ run: $(VENV)/.installed ## Install, migrate, load the demo content and serve on 
 	@echo "                                    moderator / cop-demo-moderator, member / cop-demo-member"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production settings on this machine: a random SECRET_KEY per run unless one is set, plain
+# HTTP on loopback (SECURE_SSL_REDIRECT=0), media served by Django, the task worker beside gunicorn.
+serve: $(VENV)/.installed ## Production settings under gunicorn (+ task worker) on http://127.0.0.1:8000, after collectstatic
+	@export DJANGO_SETTINGS_MODULE=cms.settings.production \
+		SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')}" \
+		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" SERVE_MEDIA="$${SERVE_MEDIA:-1}"; \
+	set -e; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py createcachetable; \
+	$(PY) manage.py compile_translations; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	echo "  Site: http://$(HOST):$(PORT)/  (production settings, $(WORKERS) gunicorn workers and a task worker)"; \
+	$(BIN)/gunicorn cms.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 lint: $(VENV)/.installed-dev ## Ruff lint and format check
 	$(BIN)/ruff check .

@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from dialogue_pages import views as dialogue_views
 from dialogue_pages import webinar_views
 from home import views as home_views
@@ -22,10 +23,13 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    # `make run` and `make serve` (no web server in front for uploads), with byte ranges so
+    # recordings can be sought.
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", cms_views.serve_media)]
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# A busy SQLite database ("database is locked") gets a 503 asking to retry, not the 500 page.
+handler500 = "cms.views.server_error"
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),

@@ -7,14 +7,18 @@ the comments, and the weeks and dialogues they belong to are fetched once per pa
 """
 
 from django_comments.models import CommentFlag
+from django_tasks.base import TaskResultStatus
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -27,9 +31,16 @@ from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import moderation
-from .exports import DialogueDiscussion, dialogues_for_export
+from .exports import (
+    DialogueDiscussion,
+    dialogues_for_export,
+    export_name_belongs_to,
+    export_storage,
+    new_export_name,
+)
 from .models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuestionPage
 from .moderation import count_of, display_name, is_moderator, with_discussion_counts
+from .tasks import prepare_discussion_export
 
 app_name = "dialogue_moderation"
 
@@ -299,12 +310,20 @@ EXPORTS = {
 
 @never_cache
 def export_discussion(request, dialogue_id, file_format):
-    """Download a dialogue's discussion as CSV (streamed), JSON or Markdown."""
+    """Download a dialogue's discussion as CSV (streamed), JSON or Markdown.
+
+    A discussion of more than ``DISCUSSION_EXPORT_INLINE_LIMIT`` comments is prepared
+    by a background task instead: the moderator asks for it (POST), then waits on a
+    page that refreshes itself until the file is ready to download.
+    """
     if not is_moderator(request.user):
         raise PermissionDenied
     if file_format not in EXPORTS:
         raise Http404
     discussion = DialogueDiscussion(get_object_or_404(DialoguePage, pk=dialogue_id))
+    comment_count = discussion.comments().count()
+    if comment_count > settings.DISCUSSION_EXPORT_INLINE_LIMIT:
+        return export_in_background(request, discussion, file_format, comment_count)
     if file_format == "csv":
         response = StreamingHttpResponse(discussion.csv_lines(), content_type=EXPORTS["csv"])
     elif file_format == "json":
@@ -317,12 +336,55 @@ def export_discussion(request, dialogue_id, file_format):
     return response
 
 
+def export_in_background(request, discussion, file_format, comment_count):
+    """Ask for a large export (GET), then queue the task that writes it (POST) and go to its download page."""
+    dialogue = discussion.dialogue
+    context = {
+        "dialogue": dialogue,
+        "file_format": file_format.upper(),
+        "comment_count": comment_count,
+        "page_title": _("Export the discussion"),
+    }
+    if request.method != "POST":
+        return TemplateResponse(request, "dialogue_pages/admin/export_background.html", context)
+    name = new_export_name(discussion, file_format)
+    result = prepare_discussion_export.enqueue(
+        dialogue.pk, file_format, name, translation.get_language() or settings.LANGUAGE_CODE
+    )
+    if result.status == TaskResultStatus.FAILED:
+        messages.error(request, _("The export could not be prepared. Please try again later."))
+        return redirect("dialogue_moderation:dialogues")
+    return redirect("dialogue_moderation:export-file", dialogue_id=dialogue.pk, name=name)
+
+
+@never_cache
+def export_file(request, dialogue_id, name):
+    """Download an export prepared in the background, or wait for it on a page that refreshes itself."""
+    if not is_moderator(request.user):
+        raise PermissionDenied
+    discussion = DialogueDiscussion(get_object_or_404(DialoguePage, pk=dialogue_id))
+    if not export_name_belongs_to(name, discussion):
+        raise Http404
+    storage = export_storage()
+    file_format = name.rsplit(".", 1)[1]
+    if not storage.exists(name):
+        context = {"dialogue": discussion.dialogue, "waiting": True, "page_title": _("Export the discussion")}
+        return TemplateResponse(request, "dialogue_pages/admin/export_background.html", context)
+    return FileResponse(
+        storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"{discussion.filename_stem}.{file_format}",
+        content_type=EXPORTS[file_format],
+    )
+
+
 urlpatterns = [
     path("", never_cache(ModerationQueueView.as_view()), name="queue"),
     path("comments/<int:comment_id>/<slug:action>/", moderate_comment, name="moderate"),
     path("dialogues/", never_cache(DialogueListView.as_view()), name="dialogues"),
     path("dialogues/<int:dialogue_id>/", never_cache(DialogueParticipationView.as_view()), name="dialogue"),
     path("dialogues/<int:dialogue_id>/export/<slug:file_format>/", export_discussion, name="export"),
+    path("dialogues/<int:dialogue_id>/exports/<str:name>/", export_file, name="export-file"),
 ]
 
 

@@ -5,15 +5,23 @@ an export holds every comment in every state; the Markdown document shows hidden
 comments only as a notice. Whatever the number of comments, an export costs the
 same few queries: the weeks, then one query for the comments with everything a row
 needs (author, like and report counts, the question of the thread).
+
+A discussion larger than ``DISCUSSION_EXPORT_INLINE_LIMIT`` comments is exported by a
+background task (``tasks.prepare_discussion_export``) into the private ``exports``
+storage, from which moderators download it.
 """
 
 import csv
 import json
+import re
+import secrets
 from collections import Counter, defaultdict
 from datetime import UTC
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -269,6 +277,41 @@ class DialogueDiscussion:
                 for comment, row in comments:
                     lines += _markdown_comment(comment, row)
         return "\n".join(lines).rstrip("\n") + "\n"
+
+
+FORMATS = ("csv", "json", "md")
+
+
+def export_text(discussion, file_format):
+    """The whole export file as text."""
+    if file_format == "csv":
+        return "".join(discussion.csv_lines())
+    if file_format == "json":
+        return discussion.as_json()
+    return discussion.as_markdown()
+
+
+def export_storage():
+    """Where background exports are kept: private, never under MEDIA_ROOT (settings ``STORAGES["exports"]``)."""
+    return storages["exports"]
+
+
+def new_export_name(discussion, file_format):
+    """A file name for one export that nobody can guess: the dialogue's stem and a random token."""
+    return f"{discussion.filename_stem}-{secrets.token_urlsafe(12)}.{file_format}"
+
+
+def export_name_belongs_to(name, discussion):
+    """Whether ``name`` is a file name ``new_export_name`` could have made for ``discussion``."""
+    pattern = re.escape(discussion.filename_stem) + r"-[A-Za-z0-9_-]{16}\.(?:" + "|".join(FORMATS) + ")"
+    return re.fullmatch(pattern, name) is not None
+
+
+def write_export(dialogue_id, file_format, name):
+    """Write dialogue ``dialogue_id``'s export as ``name`` in the exports storage; return the name."""
+    discussion = DialogueDiscussion(DialoguePage.objects.get(pk=dialogue_id))
+    content = export_text(discussion, file_format)
+    return export_storage().save(name, ContentFile(content.encode("utf-8")))
 
 
 def _markdown_comment(comment, row):

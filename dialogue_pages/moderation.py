@@ -31,6 +31,8 @@ from django.utils.translation import gettext as _
 
 from .models import CommentState, DialogueComment, ModerationEvent
 from .signals import announce_change
+from .tasks import email_moderators_about_report as email_moderators_task
+from .tasks import notify_thread_followers
 
 logger = logging.getLogger(__name__)
 
@@ -203,10 +205,25 @@ def unhighlight(comment, actor):
 
 
 def _notify_followers(comment):
+    """Queue the follow-up emails about ``comment`` (sent in the member's current language)."""
+    notify_thread_followers.enqueue(comment.pk, translation.get_language() or settings.LANGUAGE_CODE)
+
+
+def notify_followers(comment_id):
+    """Email the followers of ``comment_id``'s thread about it, if it is still published.
+
+    Run by a background task: by then the comment may have been hidden or deleted,
+    and then nobody hears about it. Returns whether emails went out.
+    """
+    comment = DialogueComment.objects.filter(pk=comment_id, is_public=True, is_removed=False).first()
+    if comment is None:
+        return False
     try:
         notify_comment_followers(comment)
     except (smtplib.SMTPException, OSError):
         logger.exception("Could not tell the followers of thread %s about comment %s", comment.thread_id, comment.pk)
+        raise
+    return True
 
 
 def _one_line(text):
@@ -214,14 +231,33 @@ def _one_line(text):
 
 
 def notify_moderators_of_flag(comment, flagged_by, reason=""):
-    """Record that ``flagged_by`` reported ``comment`` and email every active moderator about it.
+    """Record that ``flagged_by`` reported ``comment`` and queue an email to every active moderator.
 
-    Each moderator gets their own plain-text message (in their preferred language
-    when they have one), so no one sees the others' addresses. A mail server that
-    is down does not undo the report: the comment waits in the moderation queue.
+    The report is recorded at once; the emails go out from a background task, so a
+    slow or failing mail server neither delays the member nor undoes the report:
+    the comment waits in the moderation queue either way.
     """
     reason = (reason or "").strip()
     event = ModerationEvent.objects.create(comment=comment, action=Action.FLAGGED, actor=flagged_by, reason=reason)
+    email_moderators_task.enqueue(event.pk)
+    return event
+
+
+def email_moderators_about_report(event_id):
+    """Email every active moderator about a member's report (ModerationEvent ``event_id``).
+
+    Each moderator gets their own plain-text message (in their preferred language
+    when they have one), so no one sees the others' addresses. Returns how many
+    messages were sent; raises after trying everyone if the mail server refused any.
+    """
+    event = (
+        ModerationEvent.objects.select_related("actor", "comment", "comment__user")
+        .filter(pk=event_id, action=Action.FLAGGED)
+        .first()
+    )
+    if event is None or event.comment is None:
+        return 0
+    comment, flagged_by, reason = event.comment, event.actor, event.reason
     week = comment.content_object
     page_url = week.get_full_url() if hasattr(week, "get_full_url") else None
     comment_url = f"{page_url}#c{comment.pk}" if page_url else ""
@@ -229,6 +265,7 @@ def notify_moderators_of_flag(comment, flagged_by, reason=""):
     report_count = CommentFlag.objects.filter(comment_id=comment.pk, flag=CommentFlag.SUGGEST_REMOVAL).count()
     reporter_name = display_name(flagged_by)
     author_name = display_name(comment.user)
+    sent, failed = 0, None
     for moderator in moderators().exclude(email=""):
         language = getattr(moderator, "preferred_language", "") or settings.LANGUAGE_CODE
         with translation.override(language):
@@ -250,6 +287,10 @@ def notify_moderators_of_flag(comment, flagged_by, reason=""):
             body = "\n".join(lines) + "\n"
         try:
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [moderator.email])
-        except (smtplib.SMTPException, OSError):
+            sent += 1
+        except (smtplib.SMTPException, OSError) as error:
             logger.exception("Could not email moderator %s about reported comment %s", moderator.pk, comment.pk)
-    return event
+            failed = error
+    if failed is not None:
+        raise failed
+    return sent

@@ -74,7 +74,10 @@ def post_comment(request):
         return redirect_to_login(_back_to(request, week), login_url=settings.LOGIN_URL)
     if refusal:
         return refuse(request, refusal)
-    return comments_post_comment(request, next=_back_to(request, week))
+    # All or nothing: a post that fails part-way (e.g. SQLite busy: the 503 page) has saved
+    # nothing, so trying again never makes a duplicate.
+    with transaction.atomic():
+        return comments_post_comment(request, next=_back_to(request, week))
 
 
 def _own_comment(request, comment_id):
@@ -107,6 +110,7 @@ def like_comment(request, comment_id):
     flag, created = CommentFlag.objects.get_or_create(comment=comment, user=request.user, flag=LIKEDIT_FLAG)
     if not created:
         flag.delete()
+    announce_change([comment.pk])  # its like count is on the page
     return redirect(_back_to(request, week, f"c{comment.pk}"))
 
 

@@ -71,11 +71,19 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.sites",
+    # Background work: django-tasks (which Wagtail uses) with its database-backed queue.
+    "django_tasks",
+    "django_tasks_db",
+    # The project itself: the anonymous page cache and its purge receivers.
+    "cms.apps.CmsConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Outside the session, CSRF and messages middleware, so it sees every cookie they set.
+    "cms.page_cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +93,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: it needs request.user and the messages, and answers before Wagtail routes the page.
+    "cms.page_cache.FetchPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -119,10 +129,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let readers and one writer work side by side.
+    # WAL and a busy timeout let readers and one writer work side by side. A writer that
+    # waits longer than the timeout gets "database is locked": the visitor sees templates/503.html.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
-            "timeout": 20,
+            "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
         }
@@ -175,12 +186,65 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Discussion exports prepared in the background: never under MEDIA_ROOT, which the web server publishes.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("EXPORTS_ROOT", BASE_DIR / "exports"))},
+    },
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+
+# Cache: Redis when REDIS_URL is set (shared by every application server), else this
+# process's memory (one process: runserver). Production falls back to the database cache.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cop"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous page cache (cms/page_cache.py): whole pages for visitors who are not logged
+# in, purged when a page is published, moved or deleted, or a comment on it changes.
+# A page may shorten its lifetime with anonymous_cache_seconds(request) (0: never cache).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
+# Background work (notification emails, large exports) goes through django-tasks: run
+# at once in the request here; production queues it in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
+# Discussions with more comments than this are exported by a background task, not in the request.
+DISCUSSION_EXPORT_INLINE_LIMIT = int(os.environ.get("DISCUSSION_EXPORT_INLINE_LIMIT", "2000"))
+
+# Content Security Policy (django-csp): the public pages load only their own stylesheet,
+# scripts and images; no inline script or style. The Wagtail admin (inline scripts and
+# styles of its own) is left to Wagtail.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # The recording players a webinar page may frame (dialogue_pages.recordings.EMBED_HOSTS).
+        "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Community of Practice: Virtual Dialogues"

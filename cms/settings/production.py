@@ -1,11 +1,17 @@
-"""Production: refuses to start without a real secret key; passes check --deploy."""
+"""Production: refuses to start without a real secret key; passes check --deploy.
+
+Everything a deployment chooses is read from the environment (see the README):
+PostgreSQL through DATABASE_URL, a shared cache (Redis through REDIS_URL, else the
+database), media on local disk or an S3-compatible bucket, SMTP email, and a
+database-backed task queue worked by `manage.py db_worker`.
+"""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, DATABASES, REDIS_URL, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -35,10 +41,55 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
+# Keep database connections between requests (gunicorn's sync workers serve one at a time).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+
+# A cache every application server shares: Redis when REDIS_URL is set (see base.py),
+# else a table in the database (`manage.py createcachetable`, run by `make serve`).
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_table",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
+        }
+    }
+
+# Background work is queued in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Static files: whitenoise serves them with compressed, content-hashed names (cached forever).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Media on an S3-compatible bucket when one is named (several application servers
+# then share it); on local disk (MEDIA_ROOT) otherwise.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None  # the bucket's own policy decides who may read
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {"location": "media"}}
+    # Exports hold every comment and the authors' details: private objects, signed links only.
+    STORAGES["exports"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "exports", "default_acl": "private", "querystring_auth": True},
+    }
+    media_origin = f"https://{AWS_S3_CUSTOM_DOMAIN}" if AWS_S3_CUSTOM_DOMAIN else AWS_S3_ENDPOINT_URL or "https:"
+    for directive in ("img-src", "media-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive] = [
+            *CONTENT_SECURITY_POLICY["DIRECTIVES"][directive],
+            media_origin,
+        ]
+
+# Uploaded media are the web server's (or the bucket's) to serve; `make serve` lets Django
+# serve them locally, where there is no such web server.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
 if os.environ.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -47,6 +98,7 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
 
 LOGGING = {
     "version": 1,

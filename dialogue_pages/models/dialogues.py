@@ -1,7 +1,9 @@
 """The dialogue index and the dialogue landing page (its concept note)."""
 
+import math
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -39,6 +41,20 @@ def status_between(opens_at, closes_at, now=None):
     if now < closes_at:
         return DialogueStatus.OPEN
     return DialogueStatus.CLOSED
+
+
+def cache_seconds_until_change(moments, now=None):
+    """How long a visitor's cached copy stays right: until the next of ``moments`` still to come.
+
+    Pages whose status follows their dates (a week opens, a dialogue closes) answer
+    ``anonymous_cache_seconds`` with this; at most the site's ``PAGE_CACHE_SECONDS``.
+    """
+    now = now or timezone.now()
+    default = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+    upcoming = [(moment - now).total_seconds() for moment in moments if moment and moment > now]
+    if not upcoming:
+        return default
+    return max(1, min(default, math.ceil(min(upcoming))))
 
 
 class DatePrecision(models.TextChoices):
@@ -255,6 +271,13 @@ class DialoguePage(Page):
         from .reports import DialogueReportPage
 
         return DialogueReportPage.objects.child_of(self).live().public().first()
+
+    def anonymous_cache_seconds(self, request):
+        """Visitors' cached copy lasts until the dialogue, one of its weeks or webinars next changes status."""
+        moments = [self.start_at, self.end_at]
+        moments += [moment for week in self.weeks for moment in (week.opens_at, week.closes_at)]
+        moments += [moment for webinar in self.webinars for moment in (webinar.starts_at, webinar.ends_at)]
+        return cache_seconds_until_change(moments)
 
     def calendar_ics(self, request):
         """Every webinar of the dialogue and the opening of each week, as one iCalendar file."""

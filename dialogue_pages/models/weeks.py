@@ -11,7 +11,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from ..blocks import QuestionBlock
-from .dialogues import RICH_TEXT_FEATURES, date_range_label, status_between
+from .dialogues import RICH_TEXT_FEATURES, cache_seconds_until_change, date_range_label, status_between
 
 
 class WeeklyQuestionPage(Page):
@@ -93,6 +93,11 @@ class WeeklyQuestionPage(Page):
     @property
     def date_range_label(self):
         return date_range_label(self.opens_at, self.closes_at)
+
+    def anonymous_cache_seconds(self, request):
+        """Visitors' cached copy lasts until the week opens or closes, or its dialogue closes."""
+        dialogue_dates = [getattr(self.dialogue, "start_at", None), getattr(self.dialogue, "end_at", None)]
+        return cache_seconds_until_change([self.opens_at, self.closes_at, *dialogue_dates])
 
     @property
     def question_texts(self):
