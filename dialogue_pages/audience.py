@@ -73,9 +73,9 @@ def set_status(question, status, moderator):
         AudienceQuestion.objects.filter(pk=question.pk).update(
             status=status, moderated_by=moderator, moderated_at=timezone.now()
         )
+        # The page caches forget this webinar and its translations (they share the questions).
         webinar = question.webinar
-        pages = [webinar, *webinar.get_translations()]
-        transaction.on_commit(lambda: [page_content_changed.send(sender=type(page), page=page) for page in pages])
+        transaction.on_commit(lambda: page_content_changed.send(sender=type(webinar), page=webinar))
     question.refresh_from_db()
     return question
 

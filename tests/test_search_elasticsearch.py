@@ -60,7 +60,7 @@ def test_documents_carry_type_dialogue_paths_language_year_and_visibility(site):
     assert site["dialogue"].path in document["_site_ancestor_paths"]
     assert document["_site_year"] == 2016
     assert document["_site_language"] == "en"
-    assert "[00:12:30] Clara: the toolkit" in document["_site_body"]
+    assert "Clara: the toolkit" in document["_site_body"]
     assert document["_site_visible"] is True
     week_fields = site_fields(WeeklyQuestionPage.objects.get(pk=site["week"].pk))
     assert "Which criteria define a good practice?" in week_fields["_site_title"]

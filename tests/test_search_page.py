@@ -131,7 +131,7 @@ def test_results_show_type_dialogue_date_and_highlighted_excerpt(client, site):
     assert webinar.dialogue_label == "Resistances in training"
     assert webinar.date == datetime(2016, 9, 6, 13, tzinfo=UTC)
     assert "<mark>toolkit</mark> helped facilitators" in webinar.excerpt
-    assert "[00:12:30]" in webinar.excerpt
+    assert "Clara: the <mark>toolkit</mark>" in webinar.excerpt  # speakers kept, timestamps dropped
     comment = hits["Comment"]
     assert comment.dialogue_label == "Resistances in training"
     assert comment.url.endswith(f"#c{site['comments']['visible'].pk}")

@@ -394,3 +394,13 @@ def test_phases_follow_the_clock():
     assert webinar.phase(datetime(2016, 9, 6, 12, 59, tzinfo=UTC)) == WebinarPhase.UPCOMING
     assert webinar.phase(datetime(2016, 9, 6, 13, tzinfo=UTC)) == WebinarPhase.LIVE
     assert webinar.phase(datetime(2016, 9, 6, 14, tzinfo=UTC)) == WebinarPhase.PAST
+
+
+@pytest.mark.django_db
+def test_transcripts_are_searchable_and_their_excerpts_carry_no_timestamps(client, dialogue):
+    webinar = webinar_starting_in(dialogue, -600, transcript="[00:12:30] Clara: storytelling helped the facilitators.")
+    response = client.get("/en/search/", {"q": "storytelling"})
+    html = response.content.decode()
+    assert webinar.title in html
+    assert "Clara: <mark>storytelling</mark> helped" in html
+    assert "[00:12:30]" not in html

@@ -21,8 +21,14 @@ from wagtail.search import index
 from ..calendars import calendar_response, web_calendar_links, webinar_event
 from ..recordings import embed_for
 from ..timezones import in_time_zones, time_zone_choices, validate_time_zone
-from ..transcripts import format_timestamp, parse_timestamp, parse_transcript, validate_timestamp
-from .dialogues import RICH_TEXT_FEATURES
+from ..transcripts import (
+    format_timestamp,
+    parse_timestamp,
+    parse_transcript,
+    transcript_as_text,
+    validate_timestamp,
+)
+from .dialogues import RICH_TEXT_FEATURES, cache_seconds_until_change
 from .people import PersonLink, localized_people
 from .questions import AudienceQuestion
 
@@ -167,7 +173,8 @@ class WebinarPage(Page):
 
     search_fields = Page.search_fields + [
         index.SearchField("introduction"),
-        index.SearchField("transcript"),
+        # What was said, without the timestamps (see ``transcript_text``).
+        index.SearchField("transcript_text"),
         index.FilterField("starts_at"),
         index.FilterField("language"),
         index.RelatedFields(
@@ -230,16 +237,11 @@ class WebinarPage(Page):
         """How long a visitor's copy of this page stays right: until its next change of phase.
 
         While the webinar is on, the list of the audience's questions changes by the
-        minute, so copies last a few seconds only.
+        minute, so copies last only as long as the page's own refresh interval.
         """
-        now = timezone.now()
-        if self.phase(now) == WebinarPhase.LIVE:
+        if self.phase() == WebinarPhase.LIVE:
             return getattr(settings, "WEBINAR_LIVE_REFRESH_SECONDS", 20)
-        default = getattr(settings, "PAGE_CACHE_SECONDS", 300)
-        upcoming = [moment for moment in (self.questions_open_at, self.starts_at) if moment > now]
-        if upcoming:
-            return max(1, min(default, int((min(upcoming) - now).total_seconds())))
-        return default
+        return cache_seconds_until_change([self.questions_open_at, self.starts_at])
 
     @property
     def has_recording(self):
@@ -265,6 +267,10 @@ class WebinarPage(Page):
     @cached_property
     def transcript_lines(self):
         return parse_transcript(self.transcript)
+
+    def transcript_text(self):
+        """The transcript as search indexes and excerpts read it: speakers and words, no timestamps."""
+        return transcript_as_text(self.transcript_lines)
 
     @cached_property
     def sorted_chapters(self):

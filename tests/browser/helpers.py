@@ -3,6 +3,8 @@
 from datetime import timedelta
 from urllib.parse import urlparse
 
+from django.conf import settings
+from django.test import Client
 from django.utils import timezone
 
 from dialogue_pages.models import DialogueIndexPage
@@ -32,3 +34,11 @@ def open_week(dialogue_title, week_title, questions, **dialogue_fields):
         questions=[("question", {"question": question, "note": ""}) for question in questions],
     )
     return dialogue, week
+
+
+def sign_in_as(page, user, base_url):
+    """Give the browser ``user``'s session, as if they had logged in (the login form has its own journey)."""
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": base_url}])

@@ -52,7 +52,7 @@ def test_visitor_sees_a_webinars_times_and_panel(demo_site, page):
 def test_visitor_finds_the_webinar_by_a_panellists_name(demo_site, page):
     page.goto("/en/")
     header_search = page.locator("header.site-header").get_by_role("search")
-    header_search.get_by_role("searchbox", name="Search the site").fill("Kato-Wallace")
+    header_search.get_by_role("combobox", name="Search the site").fill("Kato-Wallace")
     header_search.get_by_role("button", name="Search").click()
     expect(page).to_have_url(re.compile(r"/en/search/\?q=Kato-Wallace$"))
     expect(page.get_by_role("status")).to_contain_text("for “Kato-Wallace”")
@@ -155,7 +155,7 @@ def test_keyboard_user_skips_to_main_and_reaches_navigation_and_search(demo_site
         "Virtual Dialogues",
     ]
     assert_focus_is_visible(page)
-    expect(page.get_by_role("searchbox", name="Search the site")).to_be_focused()
+    expect(page.get_by_role("combobox", name="Search the site")).to_be_focused()
 
     page.keyboard.type("Promundo")
     page.keyboard.press("Enter")
