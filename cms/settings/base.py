@@ -320,3 +320,12 @@ DISCUSSION_RATE_WINDOW = int(os.environ.get("DISCUSSION_RATE_WINDOW", "600"))
 # How long (seconds) authors may edit or delete their own comment.
 DISCUSSION_EDIT_WINDOW = int(os.environ.get("DISCUSSION_EDIT_WINDOW", str(30 * 60)))
 DISCUSSION_THREADS_PER_PAGE = 20
+
+# Webinars (dialogue_pages.audience): when confirmed members see the join link and the live
+# stream, when they may send questions to the panel, how many, and how often a live page's
+# list of questions refreshes itself (also how long visitors' cached copy of a live page lasts).
+WEBINAR_JOIN_LINK_OPENS_MINUTES = int(os.environ.get("WEBINAR_JOIN_LINK_OPENS_MINUTES", "30"))
+WEBINAR_QUESTIONS_OPEN_MINUTES = int(os.environ.get("WEBINAR_QUESTIONS_OPEN_MINUTES", str(24 * 60)))
+WEBINAR_QUESTION_RATE_LIMIT = int(os.environ.get("WEBINAR_QUESTION_RATE_LIMIT", "5"))
+WEBINAR_QUESTION_RATE_WINDOW = int(os.environ.get("WEBINAR_QUESTION_RATE_WINDOW", "600"))
+WEBINAR_LIVE_REFRESH_SECONDS = int(os.environ.get("WEBINAR_LIVE_REFRESH_SECONDS", "20"))
