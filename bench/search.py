@@ -22,6 +22,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import bulk_insert  # noqa: E402
+
 QUERIES = [
     "training",
     "gender equality",
@@ -122,29 +126,6 @@ def setup_django(database_url):
 
 def sentence(rng, words):
     return " ".join(rng.choice(VOCABULARY) for _ in range(words)).capitalize() + "."
-
-
-def bulk_insert(model, objects, batch_size=2000):
-    """Insert multi-table-inheritance ``objects`` (pages, comments) in bulk, table by table."""
-    from django.db import connection
-
-    chain = [*reversed(model._meta.get_parent_list()), model]
-    root = chain[0]
-    for start in range(0, len(objects), batch_size):
-        batch = objects[start : start + batch_size]
-        roots = [root(**{f.attname: getattr(obj, f.attname) for f in root._meta.concrete_fields}) for obj in batch]
-        root.objects.bulk_create(roots)
-        for obj, row in zip(batch, roots, strict=True):
-            for level in chain:
-                setattr(obj, level._meta.pk.attname, row.pk)
-        with connection.cursor() as cursor:
-            for level in chain[1:]:
-                fields = level._meta.local_concrete_fields
-                columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-                placeholders = ", ".join(["%s"] * len(fields))
-                rows = [[f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields] for obj in batch]
-                table = connection.ops.quote_name(level._meta.db_table)
-                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def child_pages(parent, model, count, make):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from .people import PersonLink, localized_people
@@ -55,6 +55,15 @@ def cache_seconds_until_change(moments, now=None):
     if not upcoming:
         return default
     return max(1, min(default, math.ceil(min(upcoming))))
+
+
+def in_default_language(page):
+    """``page`` in the site's default language, where the translations' shared comments and
+    audience questions attach; ``page`` itself if it has no such translation."""
+    default = Locale.get_default()
+    if page.locale_id == default.pk:
+        return page
+    return page.get_translation_or_none(default) or page
 
 
 class DatePrecision(models.TextChoices):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -28,7 +28,7 @@ from ..transcripts import (
     transcript_as_text,
     validate_timestamp,
 )
-from .dialogues import RICH_TEXT_FEATURES, cache_seconds_until_change
+from .dialogues import RICH_TEXT_FEATURES, cache_seconds_until_change, in_default_language
 from .people import PersonLink, localized_people
 from .questions import AudienceQuestion
 
@@ -284,10 +284,7 @@ class WebinarPage(Page):
     @cached_property
     def questions_page(self):
         """The page every translation's audience questions attach to: this webinar in the default language."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return self.get_translation_or_none(default) or self
+        return in_default_language(self)
 
     def shown_questions(self):
         return AudienceQuestion.objects.filter(webinar=self.questions_page).shown().select_related("author")

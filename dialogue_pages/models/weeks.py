@@ -7,11 +7,17 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import QuestionBlock
-from .dialogues import RICH_TEXT_FEATURES, cache_seconds_until_change, date_range_label, status_between
+from .dialogues import (
+    RICH_TEXT_FEATURES,
+    cache_seconds_until_change,
+    date_range_label,
+    in_default_language,
+    status_between,
+)
 
 
 class WeeklyQuestionPage(Page):
@@ -81,10 +87,7 @@ class WeeklyQuestionPage(Page):
     @cached_property
     def thread_page(self):
         """The page every translation's comments attach to: this week in the default language."""
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        return self.get_translation_or_none(default) or self
+        return in_default_language(self)
 
     def get_absolute_url(self):
         """The page's path, for the comments apps (comment links and follow-up emails)."""
