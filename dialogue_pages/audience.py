@@ -18,7 +18,7 @@ from .models import AudienceQuestion
 from .models.people import localized_people
 from .models.webinars import WebinarPhase
 from .signals import page_content_changed
-from .structured_data import webinar_structured_data
+from .structured_data import image_url, webinar_structured_data
 
 Status = AudienceQuestion.Status
 MODERATOR_DECISIONS = [Status.ASKED, Status.ANSWERED, Status.DECLINED]
@@ -93,6 +93,7 @@ def webinar_context(webinar, request):
     site = webinar.get_site()
     phase = webinar.phase(now)
     watch = may_watch_live(user, webinar, now)
+    share_image = image_url(webinar, request)
     return {
         "phase": phase,
         "panellists": panellists,
@@ -109,5 +110,8 @@ def webinar_context(webinar, request):
         ],
         "captions": webinar.captions.all() if webinar.recording_media_id else [],
         "questions_refresh_seconds": getattr(settings, "WEBINAR_LIVE_REFRESH_SECONDS", 20),
-        "structured_data": webinar_structured_data(webinar, request, panellists, site.site_name if site else ""),
+        "share_image_url": share_image,
+        "structured_data": webinar_structured_data(
+            webinar, request, panellists, site.site_name if site else "", share_image
+        ),
     }

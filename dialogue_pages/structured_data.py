@@ -54,7 +54,7 @@ def _person(person):
     return data
 
 
-def event_data(webinar, request, panellists, site_name):
+def event_data(webinar, request, panellists, site_name, image):
     url = webinar.get_full_url(request)
     data = {
         "@context": "https://schema.org",
@@ -76,13 +76,12 @@ def event_data(webinar, request, panellists, site_name):
             "url": webinar.dialogue.get_full_url(request),
         },
     }
-    image = image_url(webinar, request)
     if image:
         data["image"] = image
     return data
 
 
-def video_data(webinar, request):
+def video_data(webinar, request, image):
     url = webinar.get_full_url(request)
     media = webinar.recording_media
     data = {
@@ -94,7 +93,6 @@ def video_data(webinar, request):
         "inLanguage": webinar.language,
         "url": url,
     }
-    image = image_url(webinar, request)
     if image:
         data["thumbnailUrl"] = image
     if media:
@@ -122,9 +120,12 @@ def video_data(webinar, request):
     return data
 
 
-def webinar_structured_data(webinar, request, panellists, site_name):
-    """The page's JSON-LD: the Event, plus the VideoObject once the recording is posted."""
-    items = [event_data(webinar, request, panellists, site_name)]
+def webinar_structured_data(webinar, request, panellists, site_name, image=None):
+    """The page's JSON-LD: the Event, plus the VideoObject once the recording is posted.
+
+    ``image`` is the still image's absolute URL (see ``image_url``), shared with the Open Graph tags.
+    """
+    items = [event_data(webinar, request, panellists, site_name, image)]
     if webinar.has_recording:
-        items.append(video_data(webinar, request))
+        items.append(video_data(webinar, request, image))
     return json_ld(items)

@@ -245,6 +245,9 @@ def test_the_sample_recording_says_it_is_a_sample_everywhere(client):
     assert all(q.text.startswith("[Demo question]") for q in AudienceQuestion.objects.all())
     html = client.get(webinar.url).content.decode()
     assert "This is a sample recording, not the real webinar." in html
+    image = re.search(r'<meta property="og:image" content="([^"]+)">', html)[1]
+    assert image.startswith("http") and image.endswith(".png")
+    assert f'"thumbnailUrl": "{image}"' in html  # the JSON-LD shares the Open Graph image
     vtt = client.get(f"{webinar.url}captions-es.vtt").content.decode()
     assert vtt.startswith("WEBVTT") and "grabación de muestra" in vtt
     # The Spanish webinar has no recording: the note says recordings "will be posted".
