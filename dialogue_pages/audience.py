@@ -35,12 +35,10 @@ def question_refusal(user, webinar, now=None):
             % {"date": date_format(webinar.questions_open_at, "DATETIME_FORMAT")}
         )
     refusal = member_refusal(user)
+    if refusal and refusal.login_required:
+        return Refusal(_("Log in as a member to send a question to the panel."), login_required=True)
     if refusal:
-        return (
-            Refusal(_("Log in as a member to send a question to the panel."), login_required=True)
-            if (refusal.login_required)
-            else refusal
-        )
+        return refusal
     limit = getattr(settings, "WEBINAR_QUESTION_RATE_LIMIT", 5)
     window = getattr(settings, "WEBINAR_QUESTION_RATE_WINDOW", 600)
     recent = AudienceQuestion.objects.filter(author=user, submitted_at__gte=now - timedelta(seconds=window)).count()
