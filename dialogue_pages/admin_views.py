@@ -1,6 +1,6 @@
 """The moderation queue, and each dialogue's figures and exports, in the Wagtail admin.
 
-Only moderators (see ``moderation.is_moderator``) may open these pages or act;
+Only moderators (see ``roles.is_moderator``) may open these pages or act;
 everyone else gets 403. Each page costs the same few queries however many
 comments it lists: the authors, counts, parent comments and questions come with
 the comments, and the weeks and dialogues they belong to are fetched once per page.
@@ -39,7 +39,8 @@ from .exports import (
     new_export_name,
 )
 from .models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuestionPage
-from .moderation import count_of, display_name, is_moderator, with_discussion_counts
+from .moderation import count_of, display_name, with_discussion_counts
+from .roles import is_moderator
 from .tasks import prepare_discussion_export
 
 app_name = "dialogue_moderation"

@@ -11,7 +11,6 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -20,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import DialogueComment, DialogueStatus
+from .roles import is_moderator_expression
 
 
 def is_confirmed_member(user):
@@ -94,10 +94,9 @@ def visible_comments(page, user=None, language=None):
     comments = DialogueComment.objects.filter(**thread_filter(page), is_public=True)
     if language:
         comments = comments.filter(language=language)
-    user_groups = get_user_model().groups.through.objects
     comments = comments.select_related("user").annotate(
         like_count=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG), distinct=True),
-        author_is_moderator=Exists(user_groups.filter(user_id=OuterRef("user_id"), group__name="Moderators")),
+        author_is_moderator=is_moderator_expression("user_id"),
     )
     if user is not None and user.is_authenticated:
         comments = comments.annotate(

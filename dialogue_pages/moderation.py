@@ -19,25 +19,22 @@ from django_comments_xtd.models import LIKEDIT_FLAG
 from django_comments_xtd.views import notify_comment_followers
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import CommentState, DialogueComment, ModerationEvent
+from .roles import moderators
 from .signals import announce_change
 from .tasks import email_moderators_about_report as email_moderators_task
 from .tasks import notify_thread_followers
 
 logger = logging.getLogger(__name__)
 
-MODERATORS_GROUP = "Moderators"
-MODERATE_PERMISSION = "dialogue_pages.moderate_dialoguecomment"
 
 Action = ModerationEvent.Action
 
@@ -50,35 +47,9 @@ class ModerationError(ValueError):
     """A moderation action that does not apply to the comment in its current state."""
 
 
-def is_moderator(user):
-    """Whether ``user`` may moderate discussions: a superuser, in "Moderators", or with the permission."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return user.has_perm(MODERATE_PERMISSION) or user.groups.filter(name=MODERATORS_GROUP).exists()
-
-
 def display_name(user):
     """The name members see for ``user`` (never their email address), or None once the account is gone."""
     return None if user is None else user.public_name
-
-
-def moderators():
-    """Active moderators, as a queryset of users (superusers included)."""
-    app_label, codename = MODERATE_PERMISSION.split(".")
-    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(groups__name=MODERATORS_GROUP)
-            | Q(groups__permissions__in=permission)
-            | Q(user_permissions__in=permission)
-        )
-        .distinct()
-    )
 
 
 def count_of(related):

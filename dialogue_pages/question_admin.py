@@ -21,7 +21,7 @@ from wagtail.models import Locale
 from .admin_views import ModerationAdminView
 from .audience import MODERATOR_DECISIONS, set_status
 from .models import AudienceQuestion, WebinarPage
-from .moderation import is_moderator
+from .roles import is_moderator
 
 app_name = "webinar_questions"
 QUESTIONS_PER_PAGE = 50

@@ -11,7 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, question_admin
 from .models import Person
-from .moderation import is_moderator
+from .roles import is_moderator
 
 
 class PersonViewSet(SnippetViewSet):

@@ -14,6 +14,7 @@ from wagtail.models import PageViewRestriction
 from dialogue_pages import moderation
 from dialogue_pages.models import DialogueComment
 from dialogue_pages.models.dialogues import cache_seconds_until_change
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.signals import page_content_changed
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
@@ -82,7 +83,7 @@ def test_a_new_comment_purges_the_page_and_visitors_see_it(client, week, member,
 def test_moderating_a_comment_purges_the_page(client, week, member, django_capture_on_commit_callbacks):
     comment = add_comment(week, member, "Something rude")
     assert "Something rude" in get(client, week.url).content.decode()
-    moderator = make_member("mo", groups=["Moderators"])
+    moderator = make_member("mo", groups=[DISCUSSION_MODERATORS_GROUP])
     with django_capture_on_commit_callbacks(execute=True):
         moderation.hide(comment, moderator, "Rude")
     html = get(client, week.url).content.decode()
@@ -102,7 +103,7 @@ def test_a_comment_purges_the_translations_and_ancestors_but_not_other_pages(
         get(client, url)
     comment = add_comment(week, member, "New")
     with django_capture_on_commit_callbacks(execute=True):
-        moderation.highlight(comment, make_member("mo", groups=["Moderators"]))
+        moderation.highlight(comment, make_member("mo", groups=[DISCUSSION_MODERATORS_GROUP]))
     assert get(client, week.url)["X-Page-Cache"] == "miss"
     assert get(client, dialogue.url)["X-Page-Cache"] == "miss"
     assert get(client, other_week.url)["X-Page-Cache"] == "hit"

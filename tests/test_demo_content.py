@@ -164,7 +164,10 @@ def test_demo_accounts_exist_only_when_enabled():
     editor = User.objects.get(username="editor")
     assert editor.groups.filter(name="Editors").exists()
     assert editor.check_password("cop-demo-editor")
-    assert User.objects.get(username="moderator").groups.filter(name="Moderators").exists()
+    moderator = User.objects.get(username="moderator")
+    assert moderator.has_perm("dialogue_pages.moderate_dialoguecomment")
+    assert set(moderator.groups.values_list("name", flat=True)) == {"Discussion moderators", "Moderators", "Members"}
+    assert not editor.has_perm("dialogue_pages.moderate_dialoguecomment")
     member = User.objects.get(username="member")
     assert not member.is_staff
     assert list(member.groups.values_list("name", flat=True)) == ["Members"]

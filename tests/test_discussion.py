@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from dialogue_pages.forms import DialogueCommentForm
 from dialogue_pages.models import DialogueComment, ModerationEvent
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
 
@@ -235,7 +236,7 @@ def test_language_is_shown_and_filterable(client, member, week):
 
 @pytest.mark.django_db
 def test_moderators_comments_carry_a_badge_and_removed_comments_keep_the_shape(client, member, week):
-    moderator = make_member("mod", groups=["Moderators"])
+    moderator = make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP])
     top = add_comment(week, moderator, "Welcome all")
     add_comment(week, member, "Thanks", parent=top)
     hidden = add_comment(week, member, "Rude words")
@@ -270,7 +271,7 @@ def test_visitor_cannot_react(client, member, week):
 
 @pytest.mark.django_db
 def test_member_can_report_a_comment_and_moderators_are_emailed(member_client, member, week):
-    make_member("mod", groups=["Moderators"])
+    make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP])
     comment = add_comment(week, make_member("other"), "Spam spam")
     url = f"/en/discussion/comment/{comment.pk}/report/"
     assert member_client.get(url).status_code == 200

@@ -18,6 +18,7 @@ from django.urls import reverse
 from dialogue_pages import moderation
 from dialogue_pages.exports import COLUMNS, DialogueDiscussion
 from dialogue_pages.models import DialogueComment
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory
 
@@ -74,7 +75,7 @@ def weeks(dialogue):
 
 @pytest.fixture
 def moderator(db):
-    return make_user("mona", group="Moderators", display_name="Mona")
+    return make_user("mona", group=DISCUSSION_MODERATORS_GROUP, display_name="Mona")
 
 
 @pytest.fixture

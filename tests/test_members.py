@@ -2,12 +2,14 @@
 
 import re
 from html.parser import HTMLParser
+from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core import mail
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -295,14 +297,19 @@ def test_account_pages_refuse_other_methods(home, client, member, method):
 # Groups and membership
 
 
-def test_migrations_create_the_groups_with_the_right_permissions(db):
-    moderators = Group.objects.get(name="Moderators")
-    moderator_permissions = {
-        f"{app}.{codename}"
-        for app, codename in moderators.permissions.values_list("content_type__app_label", "codename")
+def permission_names(group):
+    return {
+        f"{app}.{codename}" for app, codename in group.permissions.values_list("content_type__app_label", "codename")
     }
 
-    assert {"dialogue_pages.moderate_dialoguecomment", "wagtailadmin.access_admin"} <= moderator_permissions
+
+def test_migrations_create_the_groups_with_the_right_permissions(db):
+    discussion_moderators = permission_names(Group.objects.get(name="Discussion moderators"))
+    page_moderators = permission_names(Group.objects.get(name="Moderators"))
+
+    assert {"dialogue_pages.moderate_dialoguecomment", "wagtailadmin.access_admin"} <= discussion_moderators
+    assert "dialogue_pages.moderate_dialoguecomment" not in page_moderators, "page approvers do not moderate"
+    assert "wagtailadmin.access_admin" in page_moderators
     assert Group.objects.filter(name="Editors").exists()
     assert not Group.objects.get(name="Members").permissions.exists(), "members get no admin access"
 
@@ -347,3 +354,20 @@ def test_members_see_their_profile_and_sign_out_with_a_post_form(member):
         r'<form method="post" action="/en/accounts/logout/">\s*<input type="hidden" name="csrfmiddlewaretoken"', html
     )
     assert "ana@example.org" not in html
+
+
+def test_the_role_migration_moves_discussion_moderators_out_of_wagtails_page_moderators(db):
+    """As on a site migrated from before the split: "Moderators" held the permission and the demo's moderator."""
+    split_roles = import_module("dialogue_pages.migrations.0004_discussion_moderators_group").split_roles
+    moderate = Permission.objects.get(codename="moderate_dialoguecomment")
+    page_moderators = Group.objects.get(name="Moderators")
+    page_moderators.permissions.add(moderate)
+    old_moderator = get_user_model().objects.create_user("moderator", "moderator@example.org", "pw")
+    old_moderator.groups.add(page_moderators)
+
+    split_roles(apps, None)
+
+    old_moderator = get_user_model().objects.get(pk=old_moderator.pk)
+    assert old_moderator.groups.filter(name="Discussion moderators").exists()
+    assert old_moderator.has_perm("dialogue_pages.moderate_dialoguecomment")
+    assert not page_moderators.permissions.filter(pk=moderate.pk).exists()

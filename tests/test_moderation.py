@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dialogue_pages import moderation
+from dialogue_pages import moderation, roles
 from dialogue_pages.models import CommentState, DialogueComment, ModerationEvent
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory
 
@@ -67,7 +68,7 @@ def week(dialogue):
 
 @pytest.fixture
 def moderator(db):
-    return make_user("mona", group="Moderators", display_name="Mona the moderator")
+    return make_user("mona", group=DISCUSSION_MODERATORS_GROUP, display_name="Mona the moderator")
 
 
 @pytest.fixture
@@ -211,19 +212,55 @@ def test_approving_a_held_comment_tells_the_threads_followers(
 
 
 @pytest.mark.django_db
-def test_moderators_are_the_group_the_permission_and_superusers(moderator, editor, member):
+def test_moderators_are_holders_of_the_permission_and_superusers(moderator, editor, member):
     with_permission = make_user("perm")
     with_permission.user_permissions.add(Permission.objects.get(codename="moderate_dialoguecomment"))
     superuser = get_user_model().objects.create_superuser("root", "root@example.org", "pw")
-    inactive = make_user("gone", group="Moderators", is_active=False)
+    inactive = make_user("gone", group=DISCUSSION_MODERATORS_GROUP, is_active=False)
+    page_approver = make_user("approver", group="Moderators")
 
-    assert moderation.is_moderator(moderator)
-    assert moderation.is_moderator(get_user_model().objects.get(pk=with_permission.pk))
-    assert moderation.is_moderator(superuser)
-    assert not moderation.is_moderator(editor)
-    assert not moderation.is_moderator(member)
-    assert not moderation.is_moderator(inactive)
-    assert set(moderation.moderators()) == {moderator, with_permission, superuser}
+    assert roles.is_moderator(moderator)
+    assert roles.is_moderator(get_user_model().objects.get(pk=with_permission.pk))
+    assert roles.is_moderator(superuser)
+    assert not roles.is_moderator(editor)
+    assert not roles.is_moderator(member)
+    assert not roles.is_moderator(inactive)
+    assert not roles.is_moderator(page_approver), "Wagtail's page Moderators group grants nothing in the discussion"
+    assert set(roles.moderators()) == {moderator, with_permission, superuser}
+
+
+@pytest.mark.django_db
+def test_taking_the_permission_from_the_group_takes_the_whole_role(client, week, member, moderator):
+    comment = post(week, member, "A comment by a member.")
+    post(week, moderator, "A comment by the moderator.")
+    client.force_login(moderator)
+    assert client.get(reverse("dialogue_moderation:queue")).status_code == 200
+    assert 'class="badge">Moderator<' in client.get(week.url).content.decode()
+
+    Group.objects.get(name=DISCUSSION_MODERATORS_GROUP).permissions.remove(
+        Permission.objects.get(codename="moderate_dialoguecomment")
+    )
+    moderator = get_user_model().objects.get(pk=moderator.pk)  # a fresh permission cache
+    client.force_login(moderator)
+
+    assert not roles.is_moderator(moderator)
+    assert client.get(reverse("dialogue_moderation:queue")).status_code in (302, 403)
+    response = client.post(reverse("dialogue_moderation:moderate", args=[comment.pk, "hide"]), {"reason": "x"})
+    assert response.status_code in (302, 403)
+    assert reload(comment).is_public and not reload(comment).is_removed
+    assert 'class="badge">Moderator<' not in client.get(week.url).content.decode()
+    assert "dialogue-moderation" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.django_db
+def test_page_approvers_wear_no_moderator_badge(client, week):
+    approver = make_user("approver", group="Moderators", display_name="Ada the approver")
+    post(week, approver, "A comment from someone who approves pages.")
+
+    html = client.get(week.url).content.decode()
+
+    assert "Ada the approver" in html
+    assert 'class="badge">Moderator<' not in html
 
 
 # Reports
@@ -232,9 +269,9 @@ def test_moderators_are_the_group_the_permission_and_superusers(moderator, edito
 @pytest.mark.django_db
 def test_a_report_is_recorded_and_emailed_to_every_active_moderator(week, member, moderator, editor, settings):
     settings.DEFAULT_FROM_EMAIL = "dialogues@example.org"
-    second = make_user("mo2", group="Moderators")
-    make_user("noemail", group="Moderators", email="")
-    make_user("retired", group="Moderators", is_active=False)
+    second = make_user("mo2", group=DISCUSSION_MODERATORS_GROUP)
+    make_user("noemail", group=DISCUSSION_MODERATORS_GROUP, email="")
+    make_user("retired", group=DISCUSSION_MODERATORS_GROUP, is_active=False)
     comment = post(week, member, "You are all wrong and stupid.")
     reporter = make_user("rita", display_name="Rita")
     CommentFlag.objects.create(comment=comment, user=reporter, flag=CommentFlag.SUGGEST_REMOVAL)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from dialogue_pages.exports import export_storage
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import add_comment, make_member
 from .test_discussion import POST_URL, form_data, make_week
@@ -43,7 +44,7 @@ def run_worker():
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the worker commits its work
 def test_a_report_is_queued_and_the_worker_emails_the_moderators(client, week, settings, enqueued):
     settings.TASKS = DATABASE_TASKS
-    make_member("mod", groups=["Moderators"])
+    make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP])
     comment = add_comment(week, make_member("other"), "Spam spam")
     client.force_login(make_member("amina"))
     response = client.post(f"/en/discussion/comment/{comment.pk}/report/", {"reason": "Advertising"})
@@ -77,7 +78,7 @@ def test_followers_hear_about_a_reply_through_the_worker(client, week, settings,
 
 @pytest.mark.django_db
 def test_in_development_tasks_run_at_once(client, week, enqueued):
-    make_member("mod", groups=["Moderators"])
+    make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP])
     comment = add_comment(week, make_member("other"), "Spam spam")
     client.force_login(make_member("amina"))
     client.post(f"/en/discussion/comment/{comment.pk}/report/", {"reason": "Advertising"})
@@ -93,7 +94,7 @@ def test_a_large_discussion_is_exported_by_the_worker(client, week, settings):
     for n in range(3):
         add_comment(week, member, f"Comment {n}")
     dialogue = week.get_parent()
-    client.force_login(make_member("mod", groups=["Moderators"]))
+    client.force_login(make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP]))
     url = f"/admin/dialogue-moderation/dialogues/{dialogue.pk}/export/json/"
 
     asking = client.get(url)
@@ -119,7 +120,7 @@ def test_a_large_discussion_is_exported_by_the_worker(client, week, settings):
 @pytest.mark.django_db
 def test_small_discussions_are_still_exported_in_the_request(client, week):
     add_comment(week, make_member("amina"), "Only one")
-    client.force_login(make_member("mod", groups=["Moderators"]))
+    client.force_login(make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP]))
     response = client.get(f"/admin/dialogue-moderation/dialogues/{week.get_parent().pk}/export/md/")
     assert response.status_code == 200
     assert "Only one" in response.content.decode()
@@ -131,6 +132,6 @@ def test_only_moderators_download_exports_and_names_cannot_be_forged(client, wee
     client.force_login(make_member("amina"))
     refused = client.get(f"/admin/dialogue-moderation/dialogues/{dialogue.pk}/exports/x.csv/")
     assert refused.status_code in (302, 403) and "Content-Disposition" not in refused
-    client.force_login(make_member("mod", groups=["Moderators"]))
+    client.force_login(make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP]))
     for name in ["x.csv", "..%2F..%2Fsettings.py", f"{dialogue.slug}-discussion-aaaaaaaaaaaaaaaa.exe"]:
         assert client.get(f"/admin/dialogue-moderation/dialogues/{dialogue.pk}/exports/{name}/").status_code == 404

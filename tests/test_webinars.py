@@ -17,6 +17,7 @@ from wagtail.models import PageViewRestriction
 
 from dialogue_pages.models import AudienceQuestion, WebinarCaption, WebinarChapter
 from dialogue_pages.recordings import embed_for
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.signals import page_content_changed
 from dialogue_pages.transcripts import format_timestamp, parse_timestamp, parse_transcript
 
@@ -44,7 +45,7 @@ def member(db):
 
 @pytest.fixture
 def moderator(db):
-    return make_member("moira", groups=["Moderators"])
+    return make_member("moira", groups=[DISCUSSION_MODERATORS_GROUP])
 
 
 def json_ld(response):

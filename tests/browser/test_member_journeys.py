@@ -18,6 +18,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from dialogue_pages.models import DialogueComment
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from tests.factories import add_comment
 
 from .helpers import open_week, path_of
@@ -164,7 +165,7 @@ def test_member_replies_likes_reports_and_follows_a_discussion(demo_site, page):
     week_path = path_of(week)
     make_member("amara@example.org", display_name="Amara")
     other = make_member("bruno@example.org", display_name="Bruno")
-    moderator = make_member("mod@example.org", display_name="Mo", groups=["Moderators"])
+    moderator = make_member("mod@example.org", display_name="Mo", groups=[DISCUSSION_MODERATORS_GROUP])
     bruno_says = "We paired trainers from different regions and it worked well."
     add_comment(week, other, bruno_says)
 

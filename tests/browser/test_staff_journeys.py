@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from dialogue_pages.models import DialoguePage, WeeklyQuestionPage
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from tests.factories import add_comment
 
 from .helpers import open_week, path_of
@@ -56,7 +57,7 @@ def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
     )
     week_path = path_of(week)
     author = make_account("lucia", "lucia@example.org", display_name="Lucía")
-    make_account("moderator", "moderator@example.org", display_name="Mo", groups=["Moderators"])
+    make_account("moderator", "moderator@example.org", display_name="Mo", groups=[DISCUSSION_MODERATORS_GROUP])
     waiting_text = "Our pre- and post-training surveys showed a clear change."
     rude_text = "This whole dialogue is a waste of time, and so are you."
     waiting = add_comment(week, author, waiting_text, is_public=False)

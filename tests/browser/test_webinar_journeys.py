@@ -15,6 +15,7 @@ from django.utils import timezone
 from cms.views import serve_media
 from dialogue_pages.audience import set_status
 from dialogue_pages.models import AudienceQuestion, DialoguePage, WebinarPage
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from ..factories import WebinarPageFactory, make_member
 from .axe import assert_no_blocking_violation
@@ -110,7 +111,7 @@ def test_member_asks_during_a_live_webinar_and_sees_the_answer_arrive(demo_site,
     expect(questions).to_contain_text("No question has been put to the panel yet.")
 
     question = AudienceQuestion.objects.get(webinar=webinar)
-    set_status(question, AudienceQuestion.Status.ASKED, make_member("moira", groups=["Moderators"]))
+    set_status(question, AudienceQuestion.Status.ASKED, make_member("moira", groups=[DISCUSSION_MODERATORS_GROUP]))
     # No reload: the list refreshes itself while the webinar is live.
     expect(questions).to_contain_text("What would you change if you ran the training again?", timeout=10_000)
     expect(questions).to_contain_text("Asked")

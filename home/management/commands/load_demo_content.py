@@ -38,6 +38,7 @@ from dialogue_pages.models import (
     WeeklyQuestionPage,
 )
 from dialogue_pages.models.dialogues import DatePrecision
+from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from home import demo, sample_recording
 from home.models import HomePage
 from home.translations import build_demo_translations
@@ -47,7 +48,7 @@ from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, 
 DEMO_ACCOUNTS = [
     ("admin", "admin@example.org", "cop-demo-admin", [], True),
     ("editor", "editor@example.org", "cop-demo-editor", ["Editors"], False),
-    ("moderator", "moderator@example.org", "cop-demo-moderator", ["Moderators"], False),
+    ("moderator", "moderator@example.org", "cop-demo-moderator", [DISCUSSION_MODERATORS_GROUP, "Moderators"], False),
     ("member", "member@example.org", "cop-demo-member", [], False),
 ]
 

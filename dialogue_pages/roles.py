@@ -1,0 +1,50 @@
+"""Who moderates the discussion: one Django permission, checked here and nowhere else.
+
+The role is ``MODERATE_PERMISSION``, held directly or through a group (the
+"Discussion moderators" group holds it; administrators may give it to any group in
+*Settings › Groups*). Wagtail's own page "Moderators" group approves pages and grants
+nothing in the discussion. Views, admin menu items and the public "Moderator" badge all
+ask the two functions below, so taking the permission away takes the whole role away.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q
+
+MODERATE_PERMISSION = "dialogue_pages.moderate_dialoguecomment"
+# The group that grants the role in a new site and the demo (created by a migration).
+DISCUSSION_MODERATORS_GROUP = "Discussion moderators"
+
+
+def is_moderator(user):
+    """Whether ``user`` may moderate discussions: an active account holding ``MODERATE_PERMISSION``.
+
+    The one check of the role, used by the admin views, their menu items and (through
+    ``moderators()``) the public badge. A group grants it only by holding the permission
+    (the "Discussion moderators" group does); Wagtail's page "Moderators" group does not.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.has_perm(MODERATE_PERMISSION)
+
+
+def moderators():
+    """Active moderators, as a queryset of users: superusers and holders of ``MODERATE_PERMISSION``.
+
+    The same rule as ``is_moderator``, in SQL (Django's ``ModelBackend`` grants a
+    permission held directly or through a group), so it can be filtered or used in a
+    subquery such as the comments' moderator badge.
+    """
+    app_label, codename = MODERATE_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    User = get_user_model()
+    through_group = User.groups.through.objects.filter(group__permissions__in=permission).values("user_id")
+    held_directly = User.user_permissions.through.objects.filter(permission__in=permission).values("user_id")
+    return User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True) | Q(pk__in=through_group) | Q(pk__in=held_directly)
+    )
+
+
+def is_moderator_expression(user_field="user_id"):
+    """An ``Exists`` expression: whether the account in ``user_field`` of each row is a moderator."""
+    return Exists(moderators().filter(pk=OuterRef(user_field)))
