@@ -38,7 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("members.urls")),
     path("discussion/", include("dialogue_pages.urls")),
     re_path(
-        r"^(?P<page_path>(?:[\w\-]+/)*)(?P<name>event|calendar)\.ics$",
+        r"^(?P<page_path>(?:[\w\-]+/)*)(?P<name>event|calendar|my-event)\.ics$",
         dialogue_views.page_calendar,
         name="page-calendar",
     ),

@@ -42,6 +42,7 @@ from .models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuesti
 from .moderation import count_of, display_name, with_discussion_counts
 from .roles import is_moderator
 from .tasks import prepare_discussion_export
+from .translation_status import dialogue_translation_status, may_see_translation_status
 
 app_name = "dialogue_moderation"
 
@@ -399,9 +400,12 @@ class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
-    def get_context_data(self, **kwargs):
-        from .translation_status import dialogue_translation_status
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_translation_status(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["locales"], context["report"] = dialogue_translation_status()
+        context["locales"], context["report"] = dialogue_translation_status(self.request.user)
         return context

@@ -96,6 +96,8 @@ def webinar_context(webinar, request):
         "phase": phase,
         "panellists": panellists,
         "join_link": webinar.join_url if watch else "",
+        # A calendar file of their own, with the join link, for confirmed members (not cached for others).
+        "member_calendar": is_confirmed_member(user),
         "live_stream": webinar.live_embed if watch and phase == WebinarPhase.LIVE else None,
         "live_stream_url": webinar.live_stream_url if watch and phase == WebinarPhase.LIVE else "",
         "question_refusal": refusal,

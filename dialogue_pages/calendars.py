@@ -7,6 +7,7 @@ from icalendar import Calendar, Event
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -34,8 +35,12 @@ def _event(kind, page, request, *, start, end, summary, description, location=No
     return event
 
 
-def webinar_event(webinar, request):
-    """The webinar as a VEVENT, with the join link as its location."""
+def webinar_event(webinar, request, *, with_join_link=False):
+    """The webinar as a VEVENT whose location is the webinar's page, where members join.
+
+    The join link is for members only: it is the location only in a member's personal
+    calendar (``with_join_link``), never in a file or link anyone may fetch.
+    """
     return _event(
         "webinar",
         webinar,
@@ -44,7 +49,7 @@ def webinar_event(webinar, request):
         end=webinar.ends_at,
         summary=f"{webinar.title} – {webinar.dialogue.title}",
         description=" ".join(strip_tags(webinar.introduction).split()),
-        location=webinar.join_url,
+        location=webinar.join_url if with_join_link else None,
     )
 
 
@@ -61,8 +66,8 @@ def week_event(week, request):
     )
 
 
-def calendar_response(events, filename):
-    """An ``.ics`` download holding ``events``."""
+def calendar_response(events, filename, *, personal=False):
+    """An ``.ics`` download holding ``events``; a ``personal`` one is never stored by a shared cache."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -72,11 +77,16 @@ def calendar_response(events, filename):
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(filename) or "calendar"}.ics"'
+    if personal:
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 
 def web_calendar_links(webinar, request):
-    """“Add to calendar” links for common web calendars (nothing loads until the visitor clicks)."""
+    """“Add to calendar” links for common web calendars (nothing loads until the visitor clicks).
+
+    They are public, so they say where to join (the webinar's page), not the join link.
+    """
     start, end = _utc(webinar.starts_at), _utc(webinar.ends_at)
     url = webinar.get_full_url(request)
     title = f"{webinar.title} – {webinar.dialogue.title}"
@@ -86,7 +96,7 @@ def web_calendar_links(webinar, request):
             "text": title,
             "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
             "details": url,
-            "location": webinar.join_url or url,
+            "location": url,
         }
     )
     outlook = "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
@@ -95,7 +105,7 @@ def web_calendar_links(webinar, request):
             "startdt": start.isoformat(),
             "enddt": end.isoformat(),
             "body": url,
-            "location": webinar.join_url or url,
+            "location": url,
             "path": "/calendar/action/compose",
             "rru": "addevent",
         }

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
 
 from .models import DialoguePage
@@ -25,6 +26,7 @@ STATUS_LABELS = {
 class Cell:
     status: str
     page: Page | None = None
+    editable: bool = False
 
     @property
     def label(self):
@@ -49,13 +51,35 @@ def cell_for(source_page, translated, source, translation):
     return Cell(UP_TO_DATE, translated)
 
 
-def dialogue_translation_status():
-    """For every dialogue in the default language: its pages × the other locales, with totals."""
+# Editing a page, or its translation in wagtail-localize's editor, needs one of these.
+EDIT_ACTIONS = {"change", "publish"}
+
+
+def may_see_translation_status(user):
+    """Whether ``user`` may edit some page, and so has translations to follow."""
+    return PagePermissionPolicy().user_has_any_permission(user, EDIT_ACTIONS)
+
+
+def dialogue_translation_status(user):
+    """For every dialogue in the default language: its pages × the other locales, with totals.
+
+    Only pages ``user`` may edit (the English page or one of its translations) are
+    listed, and a language's cell links to the translation only if they may edit it.
+    """
     default = Locale.get_default()
     locales = list(Locale.objects.exclude(pk=default.pk).order_by("language_code"))
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, EDIT_ACTIONS)
     report = []
     for dialogue in DialoguePage.objects.filter(locale=default).order_by("-start_at"):
-        pages = list(Page.objects.descendant_of(dialogue, inclusive=True).order_by("path"))
+        all_pages = list(Page.objects.descendant_of(dialogue, inclusive=True).order_by("path"))
+        all_keys = [page.translation_key for page in all_pages]
+        editable_ids = set(editable.filter(translation_key__in=all_keys).values_list("pk", flat=True))
+        editable_keys = set(
+            Page.objects.filter(pk__in=editable_ids).values_list("translation_key", flat=True).distinct()
+        )
+        pages = [page for page in all_pages if page.translation_key in editable_keys]
+        if not pages:
+            continue
         keys = [page.translation_key for page in pages]
         translated = {
             (page.translation_key, page.locale_id): page
@@ -80,9 +104,17 @@ def dialogue_translation_status():
                     source,
                     translations.get((source.pk, locale.pk)) if source else None,
                 )
+                cell.editable = cell.page is not None and cell.page.pk in editable_ids
                 totals[locale.pk][cell.status] += 1
                 cells.append(cell)
-            rows.append({"page": page, "depth": page.depth - dialogue.depth, "cells": cells})
+            rows.append(
+                {
+                    "page": page,
+                    "editable": page.pk in editable_ids,
+                    "depth": page.depth - dialogue.depth,
+                    "cells": cells,
+                }
+            )
         report.append(
             {
                 "dialogue": dialogue,

@@ -12,6 +12,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import admin_views, question_admin
 from .models import Person
 from .roles import is_moderator
+from .translation_status import may_see_translation_status
 
 
 class PersonViewSet(SnippetViewSet):
@@ -64,9 +65,16 @@ def register_translation_status_url():
     ]
 
 
+class TranslationStatusMenuItem(MenuItem):
+    """Shown to those who may edit pages; the view itself refuses everyone else."""
+
+    def is_shown(self, request):
+        return may_see_translation_status(request.user)
+
+
 @hooks.register("register_admin_menu_item")
 def register_translation_status_menu_item():
-    return MenuItem(
+    return TranslationStatusMenuItem(
         _("Translation status"),
         reverse("dialogue_translation_status"),
         name="dialogue-translation-status",

@@ -220,7 +220,8 @@ def test_public_name_never_shows_the_full_email(db):
     unnamed = make_user("private.person@example.org")
 
     assert named.public_name == "Named Person"
-    assert unnamed.public_name == "private.person"
+    assert unnamed.public_name == f"Member {unnamed.pk}"
+    assert "private" not in unnamed.public_name and "private" not in unnamed.get_full_name()
 
 
 # Deleting the account

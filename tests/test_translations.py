@@ -3,8 +3,9 @@
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Locale, Page
+from wagtail.models import GroupPagePermission, Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from dialogue_pages.translation_status import (
@@ -40,8 +41,14 @@ def dialogue(dialogue_index):
     )
 
 
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_superuser("staff", "staff@example.org", "pw")
+
+
 def status_of(page, language_code):
-    locales, report = dialogue_translation_status()
+    staff = get_user_model().objects.filter(is_superuser=True).first()
+    locales, report = dialogue_translation_status(staff)
     index = [locale.language_code for locale in locales].index(language_code)
     for item in report:
         for row in item["rows"]:
@@ -51,7 +58,7 @@ def status_of(page, language_code):
 
 
 @pytest.mark.django_db
-def test_translation_copies_the_page_and_keeps_dates_synchronised(dialogue, spanish):
+def test_translation_copies_the_page_and_keeps_dates_synchronised(dialogue, spanish, staff):
     translated = translate(dialogue, spanish, SPANISH)
     assert translated.locale == spanish and translated.live
     assert translated.title == "Resistencias en la capacitación"
@@ -65,7 +72,7 @@ def test_translation_copies_the_page_and_keeps_dates_synchronised(dialogue, span
 
 
 @pytest.mark.django_db
-def test_syncing_an_edited_source_keeps_the_unchanged_translations(dialogue, spanish):
+def test_syncing_an_edited_source_keeps_the_unchanged_translations(dialogue, spanish, staff):
     translate(dialogue, spanish, SPANISH)
     assert status_of(dialogue, "es") == UP_TO_DATE
 
@@ -88,13 +95,13 @@ def test_syncing_an_edited_source_keeps_the_unchanged_translations(dialogue, spa
 
 
 @pytest.mark.django_db
-def test_status_report_counts_missing_languages(dialogue, spanish):
+def test_status_report_counts_missing_languages(dialogue, spanish, staff):
     LocaleFactory(language_code="fr")
     week = WeeklyQuestionPageFactory(parent=dialogue)
     translate(dialogue, spanish, SPANISH)
     assert status_of(week, "es") == MISSING
     assert status_of(dialogue, "fr") == MISSING
-    _, report = dialogue_translation_status()
+    _, report = dialogue_translation_status(staff)
     totals = dict(next(item for item in report if item["dialogue"].pk == dialogue.pk)["totals"])
     spanish_totals = {status: count for status, _label, count in totals[spanish]}
     assert spanish_totals[UP_TO_DATE] == 1 and spanish_totals[MISSING] == 1
@@ -109,6 +116,44 @@ def test_status_view_is_in_the_admin(client, dialogue, spanish):
     html = response.content.decode()
     assert "Resistances in training" in html
     assert "Up to date" in html and "Missing" in html
+
+
+@pytest.mark.django_db
+def test_status_view_shows_only_the_pages_the_user_may_edit(client, dialogue, spanish, home):
+    other = DialoguePageFactory(parent=dialogue.get_parent(), title="Another dialogue", slug="another")
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Week of the editor")
+    translate(dialogue, spanish, SPANISH)
+    section_editors = Group.objects.create(name="Section editors")
+    section_editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=section_editors, page=week, permission=Permission.objects.get(codename="change_page")
+    )
+    user = get_user_model().objects.create_user("sectioned", "sectioned@example.org", "pw")
+    user.groups.add(section_editors)
+    client.force_login(user)
+
+    html = client.get("/admin/translation-status/").content.decode()
+
+    assert "Week of the editor" in html
+    assert f"/admin/pages/{week.pk}/edit/" in html
+    assert "Another dialogue" not in html and other.title not in html
+    assert f"/admin/pages/{dialogue.pk}/edit/" not in html, "the dialogue itself is not theirs to edit"
+
+
+@pytest.mark.django_db
+def test_status_view_is_refused_to_an_admin_user_who_may_edit_no_page(client, dialogue, spanish):
+    translate(dialogue, spanish, SPANISH)
+    admin_only = Group.objects.create(name="Admin access only")
+    admin_only.permissions.add(Permission.objects.get(codename="access_admin"))
+    user = get_user_model().objects.create_user("looker", "looker@example.org", "pw")
+    user.groups.add(admin_only)
+    client.force_login(user)
+
+    response = client.get("/admin/translation-status/")
+
+    assert response.status_code in (302, 403)
+    assert "Resistances in training" not in response.content.decode()
+    assert "/admin/translation-status/" not in client.get("/admin/").content.decode()
 
 
 @pytest.mark.django_db

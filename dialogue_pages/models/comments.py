@@ -70,11 +70,12 @@ class DialogueComment(index.Indexed, XtdComment):
     def get_indexed_objects(cls):
         """The comments readers can see: published, not removed, on a live, public page."""
         visible_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
-        return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=visible_pages)
+        return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=visible_pages).select_related("user")
 
     def search_result_title(self):
-        """“Comment by Ana on Week 1: …”, as search results list it."""
-        return _("%(author)s on “%(page)s”") % {"author": self.user_name or _("A member"), "page": self.thread_title}
+        """“Ana on “Week 1””, as search results list it: the author's public name, never from their email."""
+        author = self.user.public_name if self.user else _("A former member")
+        return _("%(author)s on “%(page)s”") % {"author": author, "page": self.thread_title}
 
     @property
     def thread_title(self):

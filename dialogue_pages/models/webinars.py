@@ -290,8 +290,12 @@ class WebinarPage(Page):
         return AudienceQuestion.objects.filter(webinar=self.questions_page).shown().select_related("author")
 
     def event_ics(self, request):
-        """This webinar as an iCalendar file."""
+        """This webinar as an iCalendar file anyone may download: it says to join from this page."""
         return calendar_response([webinar_event(self, request)], self.slug)
+
+    def member_event_ics(self, request):
+        """A confirmed member's own calendar file, with the join link as the event's location."""
+        return calendar_response([webinar_event(self, request, with_join_link=True)], self.slug, personal=True)
 
     @cached_property
     def zoned_start_times(self):
