@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.search import index
 from wagtail.search.models import IndexEntry
 
 from dialogue_pages.models import AudienceQuestion
@@ -206,3 +207,15 @@ def test_the_search_index_holds_no_members_only_field(planted):
     assert "A visible comment about training" in indexed, "the control: visible comments are indexed"
     assert [token for token in TOKENS if token in indexed] == []
     assert DialogueComment.objects.filter(comment__contains=PENDING).exists()
+
+
+def test_no_indexed_model_declares_a_members_only_field_for_search():
+    """Whatever a model marks ``members_only_fields`` is in none of its search or filter fields."""
+    checked = 0
+    for model in index.get_indexed_models():
+        members_only = set(getattr(model, "members_only_fields", ()))
+        if members_only:
+            checked += 1
+            indexed = {field.field_name for field in model.get_search_fields()}
+            assert not members_only & indexed, model
+    assert checked, "the control: at least the webinar page declares its members-only fields"

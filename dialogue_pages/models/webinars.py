@@ -185,6 +185,8 @@ class WebinarPage(Page):
             ],
         ),
     ]
+    # Shown to confirmed members only: never indexed, never in a public file (tests/test_members_only.py).
+    members_only_fields = ("join_url", "live_stream_url")
     search_type_label = _("Webinar or recording")
     search_date_field = "starts_at"
 
