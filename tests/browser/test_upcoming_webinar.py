@@ -41,7 +41,8 @@ def test_visitor_downloads_the_webinars_calendar_file(upcoming_webinar, page):
     with open(download.path(), "rb") as handle:
         (event,) = Calendar.from_ical(handle.read()).walk("VEVENT")
     assert event.decoded("dtstart") == upcoming_webinar.starts_at
-    assert str(event["location"]) == "https://meet.example.org/room"
+    # A public file: it says to join from the webinar's page, never the members' join link.
+    assert str(event["location"]) == upcoming_webinar.full_url
     google = page.get_by_role("link", name="Google Calendar")
     expect(google).to_have_attribute("href", re.compile(r"^https://calendar\.google\.com/calendar/render\?"))
 
