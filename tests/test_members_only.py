@@ -204,7 +204,8 @@ def test_the_search_index_holds_no_members_only_field(planted):
         f"{title} {autocomplete} {body}"
         for title, autocomplete, body in IndexEntry.objects.values_list("title", "autocomplete", "body")
     )
-    assert "A visible comment about training" in indexed, "the control: visible comments are indexed"
+    # SQLite keeps the text, PostgreSQL its lexemes ('visibl'): a substring test fits both.
+    assert "visibl" in indexed, "the control: visible comments are indexed"
     assert [token for token in TOKENS if token in indexed] == []
     assert DialogueComment.objects.filter(comment__contains=PENDING).exists()
 

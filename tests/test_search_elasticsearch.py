@@ -262,3 +262,16 @@ def test_live_cluster_finds_pages_and_visible_comments_only(client, site):
         assert kinds == ["Comment", "Webinar or recording"]
         assert "<mark>" in response.content.decode()
         assert list(client.get("/en/search/", {"q": "zeppelins"}).context["search_results"]) == []
+
+
+@pytest.mark.django_db
+def test_a_webinars_document_holds_no_members_only_field(site):
+    webinar = WebinarPage.objects.get(pk=site["webinar"].pk)
+    webinar.join_url = "https://meet.example.org/j/joinzq9token"
+    webinar.live_stream_url = "https://www.youtube.com/watch?v=strmzq9tkn1"
+    webinar.save()
+
+    document = json.dumps(SiteSearchMapping(WebinarPage).get_document(webinar), default=str)
+
+    assert "Clara: the toolkit" in document, "the control: the transcript is indexed"
+    assert "joinzq9token" not in document and "strmzq9tkn1" not in document
