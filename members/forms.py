@@ -15,7 +15,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
-            "country": forms.TextInput(attrs={"autocomplete": "country-name"}),
+            "country": forms.Select(attrs={"autocomplete": "country-name"}),
         }
 
 

@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from django_countries.fields import CountryField
+
 
 class User(AbstractUser):
     """A person with an account: a member, a moderator or staff.
@@ -30,9 +32,8 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Where you work or study, if you would like to say."),
     )
-    country = models.CharField(
+    country = CountryField(
         _("country"),
-        max_length=100,
         blank=True,
         help_text=_("The country you work in."),
     )

@@ -182,7 +182,7 @@ def test_a_member_edits_their_profile_and_sees_it_saved(home, client, member):
 
     response = client.post(
         PROFILE_URL,
-        {"display_name": "Ana G.", "organisation": "ITC-ILO", "country": "Italy", "preferred_language": "es"},
+        {"display_name": "Ana G.", "organisation": "ITC-ILO", "country": "IT", "preferred_language": "es"},
         follow=True,
     )
 
@@ -192,7 +192,7 @@ def test_a_member_edits_their_profile_and_sees_it_saved(home, client, member):
     assert (member.display_name, member.organisation, member.country, member.preferred_language) == (
         "Ana G.",
         "ITC-ILO",
-        "Italy",
+        "IT",
         "es",
     )
 
@@ -372,3 +372,16 @@ def test_the_role_migration_moves_discussion_moderators_out_of_wagtails_page_mod
     assert old_moderator.groups.filter(name="Discussion moderators").exists()
     assert old_moderator.has_perm("dialogue_pages.moderate_dialoguecomment")
     assert not page_moderators.permissions.filter(pk=moderate.pk).exists()
+
+
+def test_the_country_migration_counts_mexico_once_however_it_was_typed(db):
+    module = import_module("members.migrations.0005_country_from_a_list")
+    names = module.names_to_codes()
+
+    typed = ["Mexico", "México", " mexico. ", "MX", "Perú", "Pérou", "Côte d'Ivoire", "Earth"]
+    codes = [module.code_for(text, names) for text in typed]
+
+    assert codes[:4] == ["MX"] * 4
+    assert codes[4:6] == ["PE", "PE"]
+    assert codes[6] == "CI"
+    assert codes[7] == "", "a value naming no country is left for the member to choose"

@@ -78,7 +78,7 @@ def editor(db):
 
 @pytest.fixture
 def member(db):
-    return make_user("ana", display_name="Ana", organisation="Women's Centre", country="Kenya")
+    return make_user("ana", display_name="Ana", organisation="Women's Centre", country="KE")
 
 
 @pytest.fixture

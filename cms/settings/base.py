@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dialogue_pages",
     "search",
     "allauth",
+    "django_countries",
     "allauth.account",
     "wagtail_localize",
     "wagtail_localize.locales",
