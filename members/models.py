@@ -1,11 +1,11 @@
 """The site's user model and a member's public profile."""
 
+from django_countries.fields import CountryField
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from django_countries.fields import CountryField
 
 
 class User(AbstractUser):
