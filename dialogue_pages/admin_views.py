@@ -42,7 +42,6 @@ from .models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuesti
 from .moderation import count_of, display_name, with_discussion_counts
 from .roles import is_moderator
 from .tasks import prepare_discussion_export
-from .translation_status import dialogue_translation_status, may_see_translation_status
 
 app_name = "dialogue_moderation"
 
@@ -388,24 +387,3 @@ urlpatterns = [
     path("dialogues/<int:dialogue_id>/export/<slug:file_format>/", export_discussion, name="export"),
     path("dialogues/<int:dialogue_id>/exports/<str:name>/", export_file, name="export-file"),
 ]
-
-
-class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
-    """For each dialogue's pages: which languages exist, which are out of date, which are missing."""
-
-    template_name = "dialogue_pages/admin/translation_status.html"
-    page_title = gettext_lazy("Translation status")
-    header_icon = "globe"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_translation_status(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["locales"], context["report"] = dialogue_translation_status(self.request.user)
-        return context

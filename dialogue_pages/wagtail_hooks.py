@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, question_admin
 from .models import Person
 from .roles import is_moderator
-from .translation_status import may_see_translation_status
+from .translation_status import EDIT_ACTIONS, TranslationStatusView
 
 
 class PersonViewSet(SnippetViewSet):
@@ -60,26 +61,32 @@ def register_moderation_permission():
 
 @hooks.register("register_admin_urls")
 def register_translation_status_url():
+    view = TranslationStatusView
     return [
-        path("translation-status/", admin_views.TranslationStatusView.as_view(), name="dialogue_translation_status")
+        path("translation-status/", view.as_view(), name="dialogue_translation_status"),
+        path(
+            "translation-status/results/",
+            view.as_view(results_only=True),
+            name="dialogue_translation_status_results",
+        ),
     ]
 
 
 class TranslationStatusMenuItem(MenuItem):
-    """Shown to those who may edit pages; the view itself refuses everyone else."""
+    """Shown to those who may edit pages, as Wagtail's page reports are; the view refuses everyone else."""
 
     def is_shown(self, request):
-        return may_see_translation_status(request.user)
+        return PagePermissionPolicy().user_has_any_permission(request.user, EDIT_ACTIONS)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register("register_reports_menu_item")
 def register_translation_status_menu_item():
     return TranslationStatusMenuItem(
         _("Translation status"),
         reverse("dialogue_translation_status"),
         name="dialogue-translation-status",
         icon_name="globe",
-        order=270,
+        order=900,
     )
 
 

@@ -13,7 +13,10 @@ from dialogue_pages.translation_status import (
     MISSING,
     OUT_OF_DATE,
     UP_TO_DATE,
-    dialogue_translation_status,
+    annotate_statuses,
+    dialogue_pages_for,
+    other_locales,
+    status_totals,
 )
 from home.translations import translate
 
@@ -48,13 +51,10 @@ def staff(db):
 
 def status_of(page, language_code):
     staff = get_user_model().objects.filter(is_superuser=True).first()
-    locales, report = dialogue_translation_status(staff)
+    locales = other_locales()
     index = [locale.language_code for locale in locales].index(language_code)
-    for item in report:
-        for row in item["rows"]:
-            if row["page"].pk == page.pk:
-                return row["cells"][index].status
-    raise AssertionError("page not in the report")
+    (annotated,) = annotate_statuses([Page.objects.get(pk=page.pk)], locales, staff)
+    return annotated.cells[index].status
 
 
 @pytest.mark.django_db
@@ -101,8 +101,8 @@ def test_status_report_counts_missing_languages(dialogue, spanish, staff):
     translate(dialogue, spanish, SPANISH)
     assert status_of(week, "es") == MISSING
     assert status_of(dialogue, "fr") == MISSING
-    _, report = dialogue_translation_status(staff)
-    totals = dict(next(item for item in report if item["dialogue"].pk == dialogue.pk)["totals"])
+    pages = annotate_statuses(dialogue_pages_for(staff).filter(path__startswith=dialogue.path), other_locales(), staff)
+    totals = dict(status_totals(pages, other_locales()))
     spanish_totals = {status: count for status, _label, count in totals[spanish]}
     assert spanish_totals[UP_TO_DATE] == 1 and spanish_totals[MISSING] == 1
 
@@ -116,6 +116,23 @@ def test_status_view_is_in_the_admin(client, dialogue, spanish):
     html = response.content.decode()
     assert "Resistances in training" in html
     assert "Up to date" in html and "Missing" in html
+
+
+@pytest.mark.django_db
+def test_status_report_filters_by_dialogue_and_exports_as_csv(client, dialogue, spanish, staff):
+    other = DialoguePageFactory(parent=dialogue.get_parent(), title="Another dialogue", slug="another")
+    translate(dialogue, spanish, SPANISH)
+    client.force_login(staff)
+
+    filtered = client.get("/admin/translation-status/", {"dialogue": dialogue.pk}).content.decode()
+    assert f"/admin/pages/{dialogue.pk}/edit/" in filtered
+    assert f"/admin/pages/{other.pk}/edit/" not in filtered
+
+    export = client.get("/admin/translation-status/", {"export": "csv"})
+    assert export.status_code == 200
+    lines = b"".join(export.streaming_content).decode().splitlines()
+    assert lines[0].startswith("Page,Dialogue,")
+    assert "Resistances in training,Resistances in training,Up to date,Missing" in lines
 
 
 @pytest.mark.django_db
