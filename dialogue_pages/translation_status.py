@@ -1,9 +1,13 @@
-"""Which pages of each dialogue exist in which language, and which translations are behind."""
+"""Which pages of each dialogue exist in which language, and which translations are behind;
+and the admin page that shows it."""
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale, Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
@@ -126,3 +130,24 @@ def dialogue_translation_status(user):
             }
         )
     return locales, report
+
+
+class TranslationStatusView(WagtailAdminTemplateMixin, TemplateView):
+    """For each dialogue's pages: which languages exist, which are out of date, which are missing."""
+
+    template_name = "dialogue_pages/admin/translation_status.html"
+    page_title = _("Translation status")
+    header_icon = "globe"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_translation_status(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["locales"], context["report"] = dialogue_translation_status(self.request.user)
+        return context

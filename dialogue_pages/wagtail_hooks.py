@@ -9,10 +9,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, question_admin
+from .discussion import admin_urls as moderation_urls
+from .discussion.roles import is_moderator
 from .models import Person
-from .roles import is_moderator
-from .translation_status import may_see_translation_status
+from .translation_status import TranslationStatusView, may_see_translation_status
+from .webinars import admin_urls as question_urls
 
 
 class PersonViewSet(SnippetViewSet):
@@ -31,7 +32,7 @@ register_snippet(PersonViewSet)
 
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
-    return [path("dialogue-moderation/", include((admin_views.urlpatterns, admin_views.app_name)))]
+    return [path("dialogue-moderation/", include((moderation_urls.urlpatterns, moderation_urls.app_name)))]
 
 
 class ModerationMenuItem(MenuItem):
@@ -60,9 +61,7 @@ def register_moderation_permission():
 
 @hooks.register("register_admin_urls")
 def register_translation_status_url():
-    return [
-        path("translation-status/", admin_views.TranslationStatusView.as_view(), name="dialogue_translation_status")
-    ]
+    return [path("translation-status/", TranslationStatusView.as_view(), name="dialogue_translation_status")]
 
 
 class TranslationStatusMenuItem(MenuItem):
@@ -85,7 +84,7 @@ def register_translation_status_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_webinar_question_urls():
-    return [path("webinar-questions/", include((question_admin.urlpatterns, question_admin.app_name)))]
+    return [path("webinar-questions/", include((question_urls.urlpatterns, question_urls.app_name)))]
 
 
 @hooks.register("register_admin_menu_item")
