@@ -11,8 +11,7 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from dialogue_pages import views as dialogue_views
-from dialogue_pages import webinar_views
+from dialogue_pages.webinars import views as webinar_views
 from home import views as home_views
 from search import views as search_views
 
@@ -39,7 +38,7 @@ urlpatterns += i18n_patterns(
     path("discussion/", include("dialogue_pages.urls")),
     re_path(
         r"^(?P<page_path>(?:[\w\-]+/)*)(?P<name>event|calendar|my-event)\.ics$",
-        dialogue_views.page_calendar,
+        webinar_views.page_calendar,
         name="page-calendar",
     ),
     re_path(

@@ -10,6 +10,7 @@ class DialoguePagesConfig(AppConfig):
     verbose_name = _("Virtual dialogues")
 
     def ready(self):
-        from . import signals
+        # Receivers live beside the code they serve; importing them here connects them.
+        from .discussion import receivers
 
-        signals.connect()
+        receivers.connect()

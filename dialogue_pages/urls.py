@@ -5,7 +5,8 @@ from django_comments_xtd.views import mute
 
 from django.urls import path
 
-from . import views, webinar_views
+from .discussion import views
+from .webinars import views as webinar_views
 
 urlpatterns = [
     path("post/", views.post_comment, name="discussion-post"),

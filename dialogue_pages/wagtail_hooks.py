@@ -10,10 +10,11 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, question_admin
+from .discussion import admin_urls as moderation_urls
+from .discussion.roles import is_moderator
 from .models import Person
-from .roles import is_moderator
 from .translation_status import EDIT_ACTIONS, TranslationStatusView
+from .webinars import admin_urls as question_urls
 
 
 class PersonViewSet(SnippetViewSet):
@@ -32,7 +33,7 @@ register_snippet(PersonViewSet)
 
 @hooks.register("register_admin_urls")
 def register_moderation_urls():
-    return [path("dialogue-moderation/", include((admin_views.urlpatterns, admin_views.app_name)))]
+    return [path("dialogue-moderation/", include((moderation_urls.urlpatterns, moderation_urls.app_name)))]
 
 
 class ModerationMenuItem(MenuItem):
@@ -92,7 +93,7 @@ def register_translation_status_menu_item():
 
 @hooks.register("register_admin_urls")
 def register_webinar_question_urls():
-    return [path("webinar-questions/", include((question_admin.urlpatterns, question_admin.app_name)))]
+    return [path("webinar-questions/", include((question_urls.urlpatterns, question_urls.app_name)))]
 
 
 @hooks.register("register_admin_menu_item")

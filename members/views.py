@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, UpdateView
 
-from dialogue_pages.signals import announce_change
+from dialogue_pages.discussion.changes import announce_change
 
 from .forms import DeleteAccountForm, ProfileForm
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import AudienceQuestion, DialogueComment, Person
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import WebinarPageFactory, add_comment, make_member
 from .test_discussion import make_week

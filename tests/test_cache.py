@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
 
-from dialogue_pages import moderation
+from dialogue_pages.discussion import moderation
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import DialogueComment
 from dialogue_pages.models.dialogues import cache_seconds_until_change
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.signals import page_content_changed
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
-from dialogue_pages.forms import DialogueCommentForm
+from dialogue_pages.discussion.forms import DialogueCommentForm
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import DialogueComment, ModerationEvent
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
 
@@ -361,7 +361,7 @@ def test_translations_of_a_week_share_one_thread(member, week):
 
     from wagtail.models import Locale
 
-    from dialogue_pages.discussion import thread_page_of_comments
+    from dialogue_pages.discussion.threads import thread_page_of_comments
 
     spanish = Locale.objects.get_or_create(language_code="es")[0]
     es_week = week.copy_for_translation(spanish, copy_parents=True)

@@ -15,10 +15,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dialogue_pages import moderation
-from dialogue_pages.exports import COLUMNS, DialogueDiscussion
+from dialogue_pages.discussion import moderation
+from dialogue_pages.discussion.exports import COLUMNS, DialogueDiscussion
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import DialogueComment
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory
 

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from dialogue_pages import moderation, roles
+from dialogue_pages.discussion import moderation, roles
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import CommentState, DialogueComment, ModerationEvent
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import DialoguePageFactory, WeeklyQuestionPageFactory
 

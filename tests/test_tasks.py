@@ -9,8 +9,8 @@ from django_tasks.signals import task_enqueued
 from django.core import mail
 from django.core.management import call_command
 
-from dialogue_pages.exports import export_storage
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
+from dialogue_pages.discussion.exports import export_storage
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 
 from .factories import add_comment, make_member
 from .test_discussion import POST_URL, form_data, make_week

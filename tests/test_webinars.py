@@ -15,9 +15,9 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import AudienceQuestion, WebinarCaption, WebinarChapter
 from dialogue_pages.recordings import embed_for
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.signals import page_content_changed
 from dialogue_pages.transcripts import format_timestamp, parse_timestamp, parse_transcript
 

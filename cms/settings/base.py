@@ -303,7 +303,7 @@ LOGIN_REDIRECT_URL = "/"
 # Discussion (django-comments-xtd with our comment model and form).
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MODEL = "dialogue_pages.models.DialogueComment"
-COMMENTS_XTD_FORM_CLASS = "dialogue_pages.forms.DialogueCommentForm"
+COMMENTS_XTD_FORM_CLASS = "dialogue_pages.discussion.forms.DialogueCommentForm"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # a comment, a reply, a reply to the reply
 COMMENTS_XTD_CONFIRM_EMAIL = False  # only confirmed members post; no anonymous confirmations
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
@@ -322,7 +322,7 @@ DISCUSSION_RATE_WINDOW = int(os.environ.get("DISCUSSION_RATE_WINDOW", "600"))
 DISCUSSION_EDIT_WINDOW = int(os.environ.get("DISCUSSION_EDIT_WINDOW", str(30 * 60)))
 DISCUSSION_THREADS_PER_PAGE = 20
 
-# Webinars (dialogue_pages.audience): when confirmed members see the join link and the live
+# Webinars (dialogue_pages.webinars.audience): when confirmed members see the join link and the live
 # stream, when they may send questions to the panel, how many, and how often a live page's
 # list of questions refreshes itself (also how long visitors' cached copy of a live page lasts).
 WEBINAR_JOIN_LINK_OPENS_MINUTES = int(os.environ.get("WEBINAR_JOIN_LINK_OPENS_MINUTES", "30"))

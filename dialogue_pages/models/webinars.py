@@ -305,7 +305,7 @@ class WebinarPage(Page):
         return in_time_zones(self.starts_at, [zone.time_zone for zone in self.time_zones.all()])
 
     def get_context(self, request, *args, **kwargs):
-        from ..audience import webinar_context
+        from ..webinars.audience import webinar_context
 
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.dialogue

@@ -114,8 +114,9 @@ class WeeklyQuestionPage(Page):
 
     def discussion_context(self, request):
         """The thread (one page of it) and, for members while the week is open, the comment form."""
-        from ..discussion import posting_refusal, thread_page_of_comments
-        from ..forms import DialogueCommentForm
+        from ..discussion.forms import DialogueCommentForm
+        from ..discussion.rules import posting_refusal
+        from ..discussion.threads import thread_page_of_comments
 
         context = thread_page_of_comments(self, request)
         refusal = posting_refusal(request.user, self)

@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import DialogueComment
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from tests.factories import add_comment
 
 from .helpers import open_week, path_of

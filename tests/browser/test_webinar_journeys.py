@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from cms.views import serve_media
-from dialogue_pages.audience import set_status
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import AudienceQuestion, DialoguePage, WebinarPage
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
+from dialogue_pages.webinars.audience import set_status
 
 from ..factories import WebinarPageFactory, make_member
 from .axe import assert_no_blocking_violation

@@ -20,6 +20,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 from wagtailmedia.models import Media
 
+from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import (
     AudienceQuestion,
     DialogueComment,
@@ -38,7 +39,6 @@ from dialogue_pages.models import (
     WeeklyQuestionPage,
 )
 from dialogue_pages.models.dialogues import DatePrecision
-from dialogue_pages.roles import DISCUSSION_MODERATORS_GROUP
 from home import demo, sample_recording
 from home.models import HomePage
 from home.translations import build_demo_translations

@@ -18,13 +18,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_POST
 
-from .discussion import Refusal, member_refusal, posting_refusal
+from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
+from .changes import announce_change
 from .forms import CommentEditForm, ReportForm
-from .models import DialogueComment, DialoguePage, ModerationEvent, WebinarPage, WeeklyQuestionPage
-from .signals import announce_change
-from .webinar_views import live_public_page_at
+from .rules import Refusal, member_refusal, posting_refusal
 
 
 def _week_from_post(request):
@@ -174,32 +173,3 @@ def delete_comment(request, comment_id):
         messages.success(request, _("Your comment has been deleted."))
         return redirect(_back_to(request, comment.content_object))
     return render(request, "dialogue_pages/discussion/delete.html", {"comment": comment})
-
-
-@require_safe
-def page_calendar(request, page_path, name):
-    """``<webinar url>event.ics``, ``<dialogue url>calendar.ics`` and a member's ``<webinar url>my-event.ics``.
-
-    Wagtail's page URLs cannot end in a file name, so this view finds the page at
-    ``page_path`` as Wagtail would (live pages of this site) and asks it for its calendar.
-    The public files say to join from the webinar's page; only a confirmed member's own
-    file (``my-event.ics``, never cached by a shared cache) carries the join link.
-    """
-    page = live_public_page_at(request, page_path)
-    if name == "event" and isinstance(page, WebinarPage):
-        return page.event_ics(request)
-    if name == "calendar" and isinstance(page, DialoguePage):
-        return page.calendar_ics(request)
-    if name == "my-event" and isinstance(page, WebinarPage):
-        refusal = member_refusal(request.user)
-        if refusal and refusal.login_required:
-            return redirect_to_login(request.get_full_path(), login_url=settings.LOGIN_URL)
-        if refusal:
-            return render(
-                request,
-                "dialogue_pages/webinar/members_only.html",
-                {"message": refusal.message, "page": page},
-                status=403,
-            )
-        return page.member_event_ics(request)
-    raise Http404

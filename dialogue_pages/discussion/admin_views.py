@@ -4,6 +4,7 @@ Only moderators (see ``roles.is_moderator``) may open these pages or act;
 everyone else gets 403. Each page costs the same few queries however many
 comments it lists: the authors, counts, parent comments and questions come with
 the comments, and the weeks and dialogues they belong to are fetched once per page.
+Their URLs are in ``admin_urls.py``.
 """
 
 from django_comments.models import CommentFlag
@@ -17,7 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuestionPage
 from . import moderation
 from .exports import (
     DialogueDiscussion,
@@ -38,12 +40,9 @@ from .exports import (
     export_storage,
     new_export_name,
 )
-from .models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuestionPage
 from .moderation import count_of, display_name, with_discussion_counts
 from .roles import is_moderator
 from .tasks import prepare_discussion_export
-
-app_name = "dialogue_moderation"
 
 COMMENTS_PER_PAGE = 50
 
@@ -377,13 +376,3 @@ def export_file(request, dialogue_id, name):
         filename=f"{discussion.filename_stem}.{file_format}",
         content_type=EXPORTS[file_format],
     )
-
-
-urlpatterns = [
-    path("", never_cache(ModerationQueueView.as_view()), name="queue"),
-    path("comments/<int:comment_id>/<slug:action>/", moderate_comment, name="moderate"),
-    path("dialogues/", never_cache(DialogueListView.as_view()), name="dialogues"),
-    path("dialogues/<int:dialogue_id>/", never_cache(DialogueParticipationView.as_view()), name="dialogue"),
-    path("dialogues/<int:dialogue_id>/export/<slug:file_format>/", export_discussion, name="export"),
-    path("dialogues/<int:dialogue_id>/exports/<str:name>/", export_file, name="export-file"),
-]

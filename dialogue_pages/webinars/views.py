@@ -1,4 +1,5 @@
-"""Public webinar views: send a question to the panel, the live list of questions, caption files."""
+"""Public webinar views: send a question to the panel, the live list of questions, caption files,
+and the calendar files of webinars and dialogues."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,9 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from wagtail.models import Page
 
+from ..discussion.rules import member_refusal
+from ..models import DialoguePage, WebinarPage
 from .audience import ask, question_refusal
 from .forms import AudienceQuestionForm
-from .models import WebinarPage
 
 
 def live_public_page_at(request, page_path):
@@ -85,3 +87,32 @@ def page_captions(request, page_path, language):
     except OSError as error:
         raise Http404 from error
     return HttpResponse(content, content_type="text/vtt; charset=utf-8")
+
+
+@require_safe
+def page_calendar(request, page_path, name):
+    """``<webinar url>event.ics``, ``<dialogue url>calendar.ics`` and a member's ``<webinar url>my-event.ics``.
+
+    Wagtail's page URLs cannot end in a file name, so this view finds the page at
+    ``page_path`` as Wagtail would (live pages of this site) and asks it for its calendar.
+    The public files say to join from the webinar's page; only a confirmed member's own
+    file (``my-event.ics``, never cached by a shared cache) carries the join link.
+    """
+    page = live_public_page_at(request, page_path)
+    if name == "event" and isinstance(page, WebinarPage):
+        return page.event_ics(request)
+    if name == "calendar" and isinstance(page, DialoguePage):
+        return page.calendar_ics(request)
+    if name == "my-event" and isinstance(page, WebinarPage):
+        refusal = member_refusal(request.user)
+        if refusal and refusal.login_required:
+            return redirect_to_login(request.get_full_path(), login_url=settings.LOGIN_URL)
+        if refusal:
+            return render(
+                request,
+                "dialogue_pages/webinar/members_only.html",
+                {"message": refusal.message, "page": page},
+                status=403,
+            )
+        return page.member_event_ics(request)
+    raise Http404

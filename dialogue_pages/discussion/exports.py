@@ -30,7 +30,7 @@ from django.utils.translation import ngettext
 
 from wagtail.models import Locale
 
-from .models import CommentState, DialogueComment, DialoguePage, WeeklyQuestionPage
+from ..models import CommentState, DialogueComment, DialoguePage, WeeklyQuestionPage
 from .moderation import display_name, with_discussion_counts
 
 COLUMNS = [

@@ -8,7 +8,7 @@ webinar's pages (in every language), declining keeps it off.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,12 +18,11 @@ from wagtail.admin import messages
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.models import Locale
 
-from .admin_views import ModerationAdminView
+from ..discussion.admin_views import ModerationAdminView
+from ..discussion.roles import is_moderator
+from ..models import AudienceQuestion, WebinarPage
 from .audience import MODERATOR_DECISIONS, set_status
-from .models import AudienceQuestion, WebinarPage
-from .roles import is_moderator
 
-app_name = "webinar_questions"
 QUESTIONS_PER_PAGE = 50
 Status = AudienceQuestion.Status
 
@@ -115,10 +114,3 @@ def moderate_question(request, question_id, status):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("webinar_questions:webinar", args=[question.webinar_id])
     return redirect(target)
-
-
-urlpatterns = [
-    path("", WebinarListView.as_view(), name="list"),
-    path("<int:page_id>/", WebinarQuestionsView.as_view(), name="webinar"),
-    path("question/<int:question_id>/<str:status>/", moderate_question, name="moderate"),
-]

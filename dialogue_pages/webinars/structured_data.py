@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .transcripts import transcript_as_text
+from ..transcripts import transcript_as_text
 
 # What must not appear raw inside a <script> element (as Django's json_script escapes it).
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -1,4 +1,4 @@
-"""The comment form members use on a week's discussion."""
+"""The forms of the discussion: a member's comment, its correction, and a report to the moderators."""
 
 from django_comments_xtd.forms import XtdCommentForm
 
@@ -9,7 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import DialogueComment
+from ..models import DialogueComment
 
 MIN_COMMENT_LENGTH = 2
 MAX_REPORT_REASON = 1000
@@ -106,18 +106,3 @@ class DialogueCommentForm(XtdCommentForm):
         data["language"] = self.cleaned_data["language"]
         data["question_id"] = self.cleaned_data.get("question_id") or ""
         return data
-
-
-class AudienceQuestionForm(forms.Form):
-    """A member's question to a webinar's panel."""
-
-    MAX_LENGTH = 500
-
-    text = forms.CharField(
-        label=_("Your question to the panel"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=MAX_LENGTH,
-        min_length=MIN_COMMENT_LENGTH,
-        strip=True,
-        help_text=_("Up to 500 characters. A moderator puts questions to the panel; they appear here once asked."),
-    )

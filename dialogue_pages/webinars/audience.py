@@ -12,12 +12,12 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .discussion import Refusal, is_confirmed_member, member_refusal
+from ..discussion.rules import Refusal, is_confirmed_member, member_refusal
+from ..models import AudienceQuestion
+from ..models.people import localized_people
+from ..models.webinars import WebinarPhase
+from ..signals import page_content_changed
 from .forms import AudienceQuestionForm
-from .models import AudienceQuestion
-from .models.people import localized_people
-from .models.webinars import WebinarPhase
-from .signals import page_content_changed
 from .structured_data import image_url, webinar_structured_data
 
 Status = AudienceQuestion.Status

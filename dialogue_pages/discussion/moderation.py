@@ -27,9 +27,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .models import CommentState, DialogueComment, ModerationEvent
+from ..models import CommentState, DialogueComment, ModerationEvent
+from .changes import announce_change
 from .roles import moderators
-from .signals import announce_change
 from .tasks import email_moderators_about_report as email_moderators_task
 from .tasks import notify_thread_followers
 
