@@ -12,8 +12,9 @@ comments_changed = Signal()
 """Sent with ``sender=DialogueComment`` and ``comment_ids`` (a list of primary keys)
 once the transaction that posted, moderated, edited, deleted or anonymised those
 comments has committed. Search indexing and page caches listen to this one signal
-rather than to each place that changes a comment (moderation writes with
-``QuerySet.update()``, which sends no ``post_save``)."""
+rather than to each place that changes a comment: one signal per change, sent after
+the commit, also for changes that touch many comments at once (an account's
+anonymisation) or only their flags (likes), where no ``post_save`` is sent."""
 
 
 page_content_changed = Signal()

@@ -1,6 +1,7 @@
 """Moderators approve, hide, restore and highlight comments, from the admin's moderation queue."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django_comments.models import CommentFlag
 
 from django.contrib.auth import get_user_model
@@ -267,17 +268,22 @@ def test_page_approvers_wear_no_moderator_badge(client, week):
 
 
 @pytest.mark.django_db
-def test_a_report_is_recorded_and_emailed_to_every_active_moderator(week, member, moderator, editor, settings):
+def test_a_report_is_recorded_and_emailed_to_every_active_moderator(client, week, member, moderator, editor, settings):
     settings.DEFAULT_FROM_EMAIL = "dialogues@example.org"
     second = make_user("mo2", group=DISCUSSION_MODERATORS_GROUP)
     make_user("noemail", group=DISCUSSION_MODERATORS_GROUP, email="")
     make_user("retired", group=DISCUSSION_MODERATORS_GROUP, is_active=False)
     comment = post(week, member, "You are all wrong and stupid.")
     reporter = make_user("rita", display_name="Rita")
-    CommentFlag.objects.create(comment=comment, user=reporter, flag=CommentFlag.SUGGEST_REMOVAL)
+    EmailAddress.objects.create(user=reporter, email=reporter.email, verified=True, primary=True)
+    client.force_login(reporter)
 
-    event = moderation.notify_moderators_of_flag(comment, reporter, "Insulting")
+    # Through the report view: django-comments-xtd's moderator hears of the flag and queues the emails.
+    response = client.post(f"/en/discussion/comment/{comment.pk}/report/", {"reason": "Insulting"})
 
+    assert response.status_code == 302
+    assert CommentFlag.objects.filter(comment=comment, user=reporter, flag=CommentFlag.SUGGEST_REMOVAL).exists()
+    event = ModerationEvent.objects.get(comment=comment)
     assert (event.action, event.actor, event.reason) == (ModerationEvent.Action.FLAGGED, reporter, "Insulting")
     assert sorted(message.to[0] for message in mail.outbox) == sorted([moderator.email, second.email])
     message = mail.outbox[0]
@@ -320,7 +326,7 @@ def test_the_queue_lists_reported_comments_with_their_report_counts(week, member
     for name in ("r1", "r2"):
         reporter = make_user(name, display_name=f"Reporter {name}")
         CommentFlag.objects.create(comment=comment, user=reporter, flag=CommentFlag.SUGGEST_REMOVAL)
-        moderation.notify_moderators_of_flag(comment, reporter, f"reason from {name}")
+        moderation.record_report(comment, reporter, f"reason from {name}")
 
     html = moderator_client.get(QUEUE, {"tab": "reported"}).content.decode()
 

@@ -24,6 +24,7 @@ SHOW_SETTINGS = (
     "'cache': s.CACHES['default']['BACKEND'], 'tasks': s.TASKS['default']['BACKEND'],"
     "'media': s.STORAGES['default']['BACKEND'], 'exports': s.STORAGES['exports']['BACKEND'],"
     "'static': s.STORAGES['staticfiles']['BACKEND'], 'email': s.EMAIL_BACKEND,"
+    "'email_delivery': s.EMAIL_DELIVERY_BACKEND,"
     "'db': s.DATABASES['default']['ENGINE'], 'db_options': s.DATABASES['default'].get('OPTIONS', {}),"
     "'img_src': s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']}, default=str))"
 )
@@ -51,7 +52,8 @@ def test_production_defaults_share_a_database_cache_queue_tasks_and_hash_static_
     assert chosen["tasks"] == "django_tasks_db.DatabaseBackend"
     assert chosen["media"] == "django.core.files.storage.FileSystemStorage"
     assert chosen["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    assert chosen["email"] == "django.core.mail.backends.console.EmailBackend"
+    assert chosen["email"] == "cms.mail.TaskEmailBackend", "emails are queued, never sent in a request"
+    assert chosen["email_delivery"] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_redis_s3_smtp_and_postgresql_are_switched_on_by_the_environment():
@@ -64,7 +66,8 @@ def test_redis_s3_smtp_and_postgresql_are_switched_on_by_the_environment():
     )
     assert chosen["cache"] == "django.core.cache.backends.redis.RedisCache"
     assert chosen["media"] == chosen["exports"] == "storages.backends.s3.S3Storage"
-    assert chosen["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert chosen["email"] == "cms.mail.TaskEmailBackend"
+    assert chosen["email_delivery"] == "django.core.mail.backends.smtp.EmailBackend"
     assert chosen["db"] == "django.db.backends.postgresql"
     assert "https://media.example.org" in chosen["img_src"]
 

@@ -7,7 +7,9 @@ from django_comments.models import CommentFlag
 from django_tasks.signals import task_enqueued
 
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.management import call_command
+from django.utils.translation import gettext_lazy
 
 from dialogue_pages.discussion.exports import export_storage
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
@@ -60,14 +62,20 @@ def test_a_report_is_queued_and_the_worker_emails_the_moderators(client, week, s
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_followers_hear_about_a_reply_through_the_worker(client, week, settings, enqueued):
+def test_followers_hear_about_a_reply_through_the_worker(client, week, settings):
+    """django-comments-xtd writes the follow-up email; production's email backend queues it for the worker."""
     settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    queued = []
+    task_enqueued.connect(record := lambda sender, task_result, **kwargs: queued.append(task_result.task.name))
     follower = make_member("fola")
     top = add_comment(week, follower, "I follow this thread", followup=True)
     client.force_login(make_member("replier"))
     client.post(POST_URL, form_data(week, reply_to=top.pk, text="A reply for you"))
-    assert "notify_thread_followers" in enqueued
-    assert not [m for m in mail.outbox if follower.email in m.to]
+    task_enqueued.disconnect(record)
+    assert "deliver_email" in queued
+    assert not [m for m in mail.outbox if follower.email in m.to], "the request does not wait for the mail server"
 
     run_worker()
 
@@ -135,3 +143,39 @@ def test_only_moderators_download_exports_and_names_cannot_be_forged(client, wee
     client.force_login(make_member("mod", groups=[DISCUSSION_MODERATORS_GROUP]))
     for name in ["x.csv", "..%2F..%2Fsettings.py", f"{dialogue.slug}-discussion-aaaaaaaaaaaaaaaa.exe"]:
         assert client.get(f"/admin/dialogue-moderation/dialogues/{dialogue.pk}/exports/{name}/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_task_email_backend_delivers_every_part_of_a_message_through_the_worker(settings):
+    settings.TASKS = DATABASE_TASKS
+    settings.EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    message = EmailMultiAlternatives(
+        gettext_lazy("Confirm your email address"),
+        "Plain body",
+        "site@example.org",
+        ["ana@example.org"],
+        bcc=["archive@example.org"],
+        reply_to=["help@example.org"],
+        headers={"List-Unsubscribe": "<https://example.org/u/1>"},
+    )
+    message.attach_alternative("<p>HTML body</p>", "text/html")
+
+    assert message.send() == 1
+    assert mail.outbox == []
+
+    run_worker()
+
+    (delivered,) = mail.outbox
+    assert (delivered.subject, delivered.body, delivered.from_email) == (
+        "Confirm your email address",
+        "Plain body",
+        "site@example.org",
+    )
+    assert (delivered.to, delivered.bcc, delivered.reply_to) == (
+        ["ana@example.org"],
+        ["archive@example.org"],
+        ["help@example.org"],
+    )
+    assert delivered.extra_headers["List-Unsubscribe"] == "<https://example.org/u/1>"
+    assert delivered.alternatives[0][0] == "<p>HTML body</p>"

@@ -197,6 +197,8 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where cms.mail.TaskEmailBackend (production's EMAIL_BACKEND) hands its queued messages.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Cache: Redis when REDIS_URL is set (shared by every application server), else this

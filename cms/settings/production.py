@@ -11,7 +11,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CONTENT_SECURITY_POLICY, DATABASES, REDIS_URL, STORAGES, env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, DATABASES, EMAIL_BACKEND, REDIS_URL, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -91,8 +91,12 @@ if AWS_STORAGE_BUCKET_NAME:
 # serve them locally, where there is no such web server.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
+# Every email is queued as a task (cms/mail.py) and delivered by the worker through
+# EMAIL_DELIVERY_BACKEND: SMTP when EMAIL_HOST is set, else the base settings' backend.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "cms.mail.TaskEmailBackend"
 if os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = os.environ["EMAIL_HOST"]
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -4,11 +4,11 @@ Every decision goes through one of the functions here, so the comment's state an
 the ``ModerationEvent`` that records who decided and when are always written
 together, in one transaction.
 
-The state fields are written with ``QuerySet.update()`` rather than ``save()``:
-django-comments-xtd's ``pre_save`` receiver copies a comment's visibility onto all
-its replies, so saving a hidden comment would also unpublish every reply below it,
-and restoring it would publish replies still awaiting approval. A hidden comment
-keeps its place in the thread with a notice; its replies keep their own state.
+Every change is saved through the model (``save(update_fields=…)``), so Django's and
+Wagtail's ``pre_save``/``post_save`` receivers see it. A hidden comment keeps its place
+in the thread with a notice and its replies keep their own state: django-comments-xtd's
+receiver that would copy its visibility onto every reply is the one left disconnected
+(see ``receivers``).
 """
 
 import logging
@@ -30,7 +30,6 @@ from django.utils.translation import gettext as _
 from ..models import CommentState, DialogueComment, ModerationEvent
 from .changes import announce_change
 from .roles import moderators
-from .tasks import email_moderators_about_report as email_moderators_task
 from .tasks import notify_thread_followers
 
 logger = logging.getLogger(__name__)
@@ -84,7 +83,9 @@ def _record(comment, actor, action, changes=None, reason="", check=None):
         if check is not None:
             check(current)
         if changes:
-            DialogueComment.objects.filter(pk=comment.pk).update(**changes)
+            for field, value in changes.items():
+                setattr(current, field, value)
+            current.save(update_fields=list(changes))
         event = ModerationEvent.objects.create(comment_id=comment.pk, action=action, actor=actor, reason=reason)
         if changes:
             announce_change([comment.pk])
@@ -201,17 +202,16 @@ def _one_line(text):
     return " ".join(str(text).split())
 
 
-def notify_moderators_of_flag(comment, flagged_by, reason=""):
-    """Record that ``flagged_by`` reported ``comment`` and queue an email to every active moderator.
+def record_report(comment, flagged_by, reason=""):
+    """Record that ``flagged_by`` reported ``comment`` (with their reason); the comment joins the queue.
 
-    The report is recorded at once; the emails go out from a background task, so a
-    slow or failing mail server neither delays the member nor undoes the report:
-    the comment waits in the moderation queue either way.
+    The moderators' emails are queued by the discussion's xtd moderator when the
+    report view sends ``comment_was_flagged`` (see ``receivers.DialogueCommentModerator``),
+    so a slow or failing mail server neither delays the member nor undoes the report.
     """
-    reason = (reason or "").strip()
-    event = ModerationEvent.objects.create(comment=comment, action=Action.FLAGGED, actor=flagged_by, reason=reason)
-    email_moderators_task.enqueue(event.pk)
-    return event
+    return ModerationEvent.objects.create(
+        comment=comment, action=Action.FLAGGED, actor=flagged_by, reason=(reason or "").strip()
+    )
 
 
 def email_moderators_about_report(event_id):

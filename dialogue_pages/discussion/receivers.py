@@ -1,55 +1,58 @@
-"""Receivers of the discussion: apply a dialogue's moderation policy to new comments, save them
-and tell their author.
+"""How the discussion extends django-comments-xtd, connected once from ``DialoguePagesConfig.ready()``.
 
-``connect()`` is called once, from ``DialoguePagesConfig.ready()``.
+django-comments-xtd does the posting: its own ``comment_was_posted`` receiver saves the
+comment and emails the thread's followers (queued by ``cms.mail.TaskEmailBackend`` in
+production, so no request waits for the mail server). This project adds, through
+xtd's extension points:
+
+- ``DialogueCommentModerator``, registered with xtd's ``moderator`` for the week pages
+  comments attach to: it holds comments for approval in a pre-moderated dialogue and
+  tells the moderators about members' reports (``comment_was_flagged``);
+- ``tell_the_author``, a second ``comment_was_posted`` receiver: the member's message
+  and the ``comments_changed`` signal for search and caches.
+
+One receiver of xtd is disconnected, by design: ``publish_or_unpublish_on_pre_save``
+copies a comment's visibility onto every reply below it. Here a comment hidden by a
+moderator keeps its place in the thread with a notice and its replies keep their own
+state (restoring it must not publish replies that still await approval).
 """
 
-from django_comments.signals import comment_was_posted, comment_will_be_posted
-from django_comments_xtd import views as xtd_views
-from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
-from django_comments_xtd.signals import confirmation_received
+import contextlib
 
-from django.conf import settings
+from django_comments.moderation import AlreadyModerated
+from django_comments.signals import comment_was_posted
+from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
+from django_comments_xtd.moderation import XtdCommentModerator, moderator
+
 from django.contrib import messages
 from django.db.models.signals import pre_save
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ..models import DialogueComment, DialoguePage
+from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
 from .changes import announce_change
-from .tasks import notify_thread_followers
+from .tasks import email_moderators_about_report
 
 
-def apply_premoderation(sender, comment, request, **kwargs):
-    """Hold the comment for approval when its dialogue is pre-moderated."""
-    dialogue = comment.content_object.dialogue
-    if isinstance(dialogue, DialoguePage) and dialogue.premoderate_comments:
-        comment.is_public = False
-    return True
+class DialogueCommentModerator(XtdCommentModerator):
+    """django-comments-xtd's moderation policy for comments on a week's questions."""
 
+    email_notification = False  # moderators work from the queue; reports are emailed (below)
+    removal_suggestion_notification = True
 
-def save_posted_comment(sender, comment, request, **kwargs):
-    """Save the posted comment as django-comments-xtd would, and queue its follow-up emails.
+    def moderate(self, comment, content_object, request):
+        """Hold the comment for approval when its dialogue is pre-moderated."""
+        dialogue = getattr(content_object, "dialogue", None)
+        return bool(getattr(dialogue, "premoderate_comments", False))
 
-    django-comments-xtd's own receiver emails every follower of the thread inside
-    the member's request; this one does the same work but hands the emails to a
-    background task (``dialogue_pages.discussion.tasks``). Only logged-in members reach here
-    (see ``discussion.rules.posting_refusal``), so there is no email confirmation step.
-    """
-    existing = DialogueComment.objects.filter(
-        user_name=comment.user_name,
-        user_email=comment.user_email,
-        followup=comment.followup,
-        submit_date=comment.submit_date,
-    ).first()
-    if existing is not None:  # the same form posted twice
-        return
-    posted = DialogueComment(**comment)
-    posted.save()
-    comment.xtd_comment = posted
-    confirmation_received.send(sender=TmpXtdComment, comment=comment, request=request)
-    if comment.is_public:
-        notify_thread_followers.enqueue(posted.pk, translation.get_language() or settings.LANGUAGE_CODE)
+    def notify_removal_suggestion(self, comment, content_object, request):
+        """Queue an email to every moderator about the member's report (recorded by the report view)."""
+        report = (
+            ModerationEvent.objects.filter(comment=comment, action=ModerationEvent.Action.FLAGGED, actor=request.user)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if report is not None:
+            email_moderators_about_report.enqueue(report.pk)
 
 
 def tell_the_author(sender, comment, request, **kwargs):
@@ -64,12 +67,12 @@ def tell_the_author(sender, comment, request, **kwargs):
 
 
 def connect():
-    """Connect the receivers above (from ``DialoguePagesConfig.ready()``), replacing django-comments-xtd's own."""
-    # django-comments-xtd unpublishes every reply when a comment is hidden; a hidden
-    # comment here keeps its place and its replies ("removed by a moderator").
+    """Register the moderator and connect the receivers above (from ``DialoguePagesConfig.ready()``)."""
+    # Importing xtd's views connects its own posting receivers (on_comment_will_be_posted,
+    # on_comment_was_posted), which ours follow.
+    from django_comments_xtd import views  # noqa: F401
+
+    with contextlib.suppress(AlreadyModerated):  # ready() may run twice (e.g. a test re-importing)
+        moderator.register(WeeklyQuestionPage, DialogueCommentModerator)
     pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=DialogueComment)
-    # Replace django-comments-xtd's receiver (it sends the follow-up emails in the request).
-    comment_was_posted.disconnect(xtd_views.on_comment_was_posted, sender=TmpXtdComment)
-    comment_was_posted.connect(save_posted_comment, sender=TmpXtdComment, dispatch_uid="dialogue_save_comment")
-    comment_will_be_posted.connect(apply_premoderation, sender=TmpXtdComment, dispatch_uid="dialogue_premoderation")
     comment_was_posted.connect(tell_the_author, sender=TmpXtdComment, dispatch_uid="dialogue_tell_author")

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django_comments.models import CommentFlag
+from django_comments.signals import comment_was_flagged
 from django_comments.views.comments import post_comment as comments_post_comment
 from django_comments_xtd.models import LIKEDIT_FLAG
 
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_POST
 from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
 from .changes import announce_change
 from .forms import CommentEditForm, ReportForm
+from .moderation import record_report
 from .rules import Refusal, member_refusal, posting_refusal
 
 
@@ -126,9 +128,12 @@ def report_comment(request, comment_id):
             comment=comment, user=request.user, flag=CommentFlag.SUGGEST_REMOVAL
         )
         if created:
-            from .moderation import notify_moderators_of_flag
-
-            notify_moderators_of_flag(comment, request.user, form.cleaned_data["reason"])
+            # The report is recorded here; django-comments-xtd's moderator (see receivers)
+            # hears of the flag and queues the moderators' emails.
+            record_report(comment, request.user, form.cleaned_data["reason"])
+            comment_was_flagged.send(
+                sender=DialogueComment, comment=comment, flag=flag, created=created, request=request
+            )
         messages.success(request, _("Thank you. The moderators have been told about this comment."))
         return redirect(_back_to(request, week, f"c{comment.pk}"))
     return render(

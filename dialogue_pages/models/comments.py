@@ -57,7 +57,7 @@ class DialogueComment(index.Indexed, XtdComment):
     search_date_field = "submit_date"
     search_page_field = "object_pk"
     search_rank_boost = 0.5
-    # Sent on commit after every change, including moderation done with QuerySet.update().
+    # Sent on commit after every change: posting, moderation, edits, likes, anonymisation.
     search_changed_signal = "dialogue_pages.signals.comments_changed"
     search_changed_ids_argument = "comment_ids"
 

@@ -68,13 +68,11 @@ def set_status(question, status, moderator):
     if status not in MODERATOR_DECISIONS:
         raise ValueError(status)
     with transaction.atomic():
-        AudienceQuestion.objects.filter(pk=question.pk).update(
-            status=status, moderated_by=moderator, moderated_at=timezone.now()
-        )
+        question.status, question.moderated_by, question.moderated_at = status, moderator, timezone.now()
+        question.save(update_fields=["status", "moderated_by", "moderated_at"])
         # The page caches forget this webinar and its translations (they share the questions).
         webinar = question.webinar
         transaction.on_commit(lambda: page_content_changed.send(sender=type(webinar), page=webinar))
-    question.refresh_from_db()
     return question
 
 
