@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .discussion import admin_urls as moderation_urls
-from .discussion.roles import is_moderator
-from .models import Person
+from .discussion.queue import ModerationQueueViewSet
+from .discussion.roles import ModeratorPermissionPolicy, is_moderator
+from .models import DialogueComment, Person
 from .translation_status import EDIT_ACTIONS, TranslationStatusView
 from .webinars import admin_urls as question_urls
 
@@ -31,9 +32,12 @@ class PersonViewSet(SnippetViewSet):
 register_snippet(PersonViewSet)
 
 
-@hooks.register("register_admin_urls")
-def register_moderation_urls():
-    return [path("dialogue-moderation/", include((moderation_urls.urlpatterns, moderation_urls.app_name)))]
+register_permission_policy(DialogueComment, ModeratorPermissionPolicy(DialogueComment))
+
+
+@hooks.register("register_admin_viewset")
+def register_moderation_queue():
+    return ModerationQueueViewSet()
 
 
 class ModerationMenuItem(MenuItem):
@@ -41,17 +45,6 @@ class ModerationMenuItem(MenuItem):
 
     def is_shown(self, request):
         return is_moderator(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ModerationMenuItem(
-        _("Moderation"),
-        reverse("dialogue_moderation:queue"),
-        name="dialogue-moderation",
-        icon_name="comment",
-        order=260,
-    )
 
 
 @hooks.register("register_permissions")

@@ -72,7 +72,7 @@ def account(role):
 def screens(world):
     dialogue, webinar = world["dialogue"], world["webinar"]
     return {
-        "moderation queue": reverse("dialogue_moderation:queue"),
+        "moderation queue": reverse("dialogue_moderation:index"),
         "dialogues": reverse("dialogue_moderation:dialogues"),
         "participation": reverse("dialogue_moderation:dialogue", args=[dialogue.pk]),
         "export": reverse("dialogue_moderation:export", args=[dialogue.pk, "csv"]),

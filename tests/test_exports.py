@@ -257,7 +257,7 @@ def test_the_participation_page_shows_the_figures_and_the_exports(dialogue, disc
 
 @pytest.mark.django_db
 def test_the_dialogue_list_links_each_dialogues_figures_and_exports(dialogue, discussion, moderator_client):
-    queue = moderator_client.get(reverse("dialogue_moderation:queue")).content.decode()
+    queue = moderator_client.get(reverse("dialogue_moderation:index")).content.decode()
     assert reverse("dialogue_moderation:dialogues") in queue
 
     html = moderator_client.get(reverse("dialogue_moderation:dialogues")).content.decode()

@@ -235,7 +235,7 @@ def test_taking_the_permission_from_the_group_takes_the_whole_role(client, week,
     comment = post(week, member, "A comment by a member.")
     post(week, moderator, "A comment by the moderator.")
     client.force_login(moderator)
-    assert client.get(reverse("dialogue_moderation:queue")).status_code == 200
+    assert client.get(reverse("dialogue_moderation:index")).status_code == 200
     assert 'class="badge">Moderator<' in client.get(week.url).content.decode()
 
     Group.objects.get(name=DISCUSSION_MODERATORS_GROUP).permissions.remove(
@@ -245,7 +245,7 @@ def test_taking_the_permission_from_the_group_takes_the_whole_role(client, week,
     client.force_login(moderator)
 
     assert not roles.is_moderator(moderator)
-    assert client.get(reverse("dialogue_moderation:queue")).status_code in (302, 403)
+    assert client.get(reverse("dialogue_moderation:index")).status_code in (302, 403)
     response = client.post(reverse("dialogue_moderation:moderate", args=[comment.pk, "hide"]), {"reason": "x"})
     assert response.status_code in (302, 403)
     assert reload(comment).is_public and not reload(comment).is_removed
@@ -477,3 +477,33 @@ def test_the_queue_pages_by_fifty_in_a_constant_number_of_queries(week, dialogue
     html = moderator_client.get(QUEUE).content.decode()
     assert html.count('<tr id="comment-') == 50
     assert "Page 1 of 2" in html
+
+
+@pytest.mark.django_db
+def test_the_queue_filters_by_language_and_dialogue(week, member, moderator_client, dialogue_index):
+    post(week, member, "Un comentario en español.", is_public=False, language="es")
+    post(week, member, "A comment in English.", is_public=False, language="en")
+    other = WeeklyQuestionPageFactory(parent=DialoguePageFactory(parent=dialogue_index, title="Another dialogue"))
+    post(other, member, "A comment in another dialogue.", is_public=False)
+
+    spanish = moderator_client.get(QUEUE, {"language": "es"}).content.decode()
+    assert "Un comentario en español." in spanish and "A comment in English." not in spanish
+
+    dialogue = week.get_parent()
+    this_dialogue = moderator_client.get(QUEUE, {"dialogue": dialogue.pk}).content.decode()
+    assert "A comment in English." in this_dialogue
+    assert "A comment in another dialogue." not in this_dialogue
+
+
+@pytest.mark.django_db
+def test_the_queue_exports_as_csv_with_public_names_only(week, member, moderator_client):
+    post(week, member, "Waiting in the queue.", is_public=False)
+
+    response = moderator_client.get(QUEUE, {"tab": "pending", "export": "csv"})
+
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    header, row = text.splitlines()[:2]
+    assert header.startswith("Comment,Submitted,Author,Language,State,Week")
+    assert "Ana" in row and "Waiting in the queue." in row and "pending" in row
+    assert member.email not in text

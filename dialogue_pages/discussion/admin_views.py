@@ -7,14 +7,12 @@ the comments, and the weeks and dialogues they belong to are fetched once per pa
 Their URLs are in ``admin_urls.py``.
 """
 
-from django_comments.models import CommentFlag
 from django_tasks.base import TaskResultStatus
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -28,10 +26,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from wagtail.admin import messages
-from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from ..models import DialogueComment, DialoguePage, ModerationEvent, WeeklyQuestionPage
+from ..models import DialogueComment, DialoguePage, WeeklyQuestionPage
 from . import moderation
 from .exports import (
     DialogueDiscussion,
@@ -40,7 +37,7 @@ from .exports import (
     export_storage,
     new_export_name,
 )
-from .moderation import count_of, display_name, with_discussion_counts
+from .moderation import display_name
 from .roles import is_moderator
 from .tasks import prepare_discussion_export
 
@@ -61,118 +58,6 @@ class ModerationAdminView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
-
-# The queue
-
-QUEUES = {
-    "pending": gettext_lazy("Awaiting approval"),
-    "reported": gettext_lazy("Reported"),
-    "published": gettext_lazy("Published"),
-    "hidden": gettext_lazy("Hidden"),
-}
-
-
-def open_reports():
-    """Members' reports on the outer comment that no moderator decision has settled yet."""
-    settled = ModerationEvent.objects.filter(
-        comment_id=OuterRef("comment_id"), action__in=moderation.DECISIONS, created_at__gte=OuterRef("flag_date")
-    )
-    return CommentFlag.objects.filter(comment_id=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL).exclude(
-        Exists(settled)
-    )
-
-
-def queue_comments(queue):
-    """The comments of one queue, with what a moderator needs to judge each one, in one query."""
-    comments = with_discussion_counts(DialogueComment.objects.select_related(None).select_related("user")).annotate(
-        open_report_count=count_of(open_reports()),
-        parent_text=Subquery(
-            DialogueComment.objects.filter(pk=OuterRef("parent_id")).exclude(pk=OuterRef("pk")).values("comment")[:1]
-        ),
-        thread_question_id=Subquery(
-            DialogueComment.objects.filter(pk=OuterRef("thread_id")).values("question_id")[:1]
-        ),
-    )
-    if queue == "pending":
-        return comments.filter(is_public=False, is_removed=False).order_by("submit_date", "pk")
-    if queue == "reported":
-        reports = ModerationEvent.objects.filter(action=ModerationEvent.Action.FLAGGED).select_related("actor")
-        return (
-            comments.filter(is_removed=False, open_report_count__gt=0)
-            .prefetch_related(Prefetch("moderation_events", queryset=reports, to_attr="reports"))
-            .order_by("-open_report_count", "submit_date", "pk")
-        )
-    if queue == "published":
-        return comments.filter(is_public=True, is_removed=False).order_by("-submit_date", "-pk")
-    hidden_events = ModerationEvent.objects.filter(comment_id=OuterRef("pk"), action=ModerationEvent.Action.HIDDEN)
-    return (
-        comments.filter(is_removed=True, deleted_by_author=False)
-        .annotate(
-            hidden_at=Subquery(hidden_events.order_by("-created_at").values("created_at")[:1]),
-            hidden_by_id=Subquery(hidden_events.order_by("-created_at").values("actor_id")[:1]),
-        )
-        .order_by("-hidden_at", "-pk")
-    )
-
-
-def add_discussion_context(comments, request):
-    """Give each comment its week, dialogue, question text, author name and link, in two queries."""
-    week_type = ContentType.objects.get_for_model(WeeklyQuestionPage)
-    week_ids = {int(c.object_pk) for c in comments if c.content_type_id == week_type.pk and c.object_pk.isdigit()}
-    weeks = WeeklyQuestionPage.objects.in_bulk(week_ids) if week_ids else {}
-    steplen = WeeklyQuestionPage.steplen
-    parent_paths = {week.path[:-steplen] for week in weeks.values()}
-    dialogues = {page.path: page for page in DialoguePage.objects.filter(path__in=parent_paths)} if weeks else {}
-    for comment in comments:
-        week = weeks.get(int(comment.object_pk)) if comment.object_pk.isdigit() else None
-        comment.week = week
-        comment.dialogue = dialogues.get(week.path[:-steplen]) if week else None
-        comment.week_url = week.get_url(request) if week else None
-        questions = {block.id: block.value["question"] for block in week.questions} if week else {}
-        comment.question_text = questions.get(comment.question_id or comment.thread_question_id or "", "")
-        comment.author_name = display_name(comment.user) or _("Former member")
-        for report in getattr(comment, "reports", []):
-            report.actor_name = display_name(report.actor) or _("Former member")
-    return comments
-
-
-class ModerationQueueView(ModerationAdminView):
-    """Comments awaiting approval, reported, published and hidden, 50 to a page, with actions."""
-
-    template_name = "dialogue_pages/admin/moderation_queue.html"
-    page_title = gettext_lazy("Discussion moderation")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        queue = self.request.GET.get("tab", "pending")
-        if queue not in QUEUES:
-            queue = "pending"
-        paginator = WagtailPaginator(queue_comments(queue), COMMENTS_PER_PAGE)
-        page = paginator.get_page(self.request.GET.get("p"))
-        comments = add_discussion_context(list(page.object_list), self.request)
-        if queue == "hidden":
-            hider_ids = {comment.hidden_by_id for comment in comments if comment.hidden_by_id}
-            hiders = get_user_model().objects.in_bulk(hider_ids) if hider_ids else {}
-            for comment in comments:
-                comment.hidden_by_name = display_name(hiders.get(comment.hidden_by_id))
-        counts = DialogueComment.objects.aggregate(
-            pending=Count("pk", filter=Q(is_public=False, is_removed=False)),
-            hidden=Count("pk", filter=Q(is_removed=True, deleted_by_author=False)),
-        )
-        counts["reported"] = queue_comments("reported").count()
-        context.update(
-            {
-                "queue": queue,
-                "queues": [{"key": key, "label": label, "count": counts.get(key)} for key, label in QUEUES.items()],
-                "comments": comments,
-                "items": page,
-                "page_obj": page,
-                "paginator": paginator,
-                "elided_page_range": paginator.get_elided_page_range(page.number),
-            }
-        )
-        return context
 
 
 ACTIONS = {
@@ -206,7 +91,7 @@ def moderate_comment(request, comment_id, action):
         messages.success(request, done % {"id": comment.pk, "author": author})
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = reverse("dialogue_moderation:queue")
+        target = reverse("dialogue_moderation:index")
     return redirect(target)
 
 
@@ -221,7 +106,7 @@ class DialogueListView(ModerationAdminView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("dialogue_moderation:queue"), "label": _("Discussion moderation")},
+            {"url": reverse("dialogue_moderation:index"), "label": _("Discussion moderation")},
             {"url": "", "label": self.get_page_title()},
         ]
 
@@ -289,7 +174,7 @@ class DialogueParticipationView(ModerationAdminView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": reverse("dialogue_moderation:queue"), "label": _("Discussion moderation")},
+            {"url": reverse("dialogue_moderation:index"), "label": _("Discussion moderation")},
             {"url": reverse("dialogue_moderation:dialogues"), "label": _("Dialogues")},
             {"url": "", "label": self.get_header_title()},
         ]

@@ -232,7 +232,7 @@ def email_moderators_about_report(event_id):
     week = comment.content_object
     page_url = week.get_full_url() if hasattr(week, "get_full_url") else None
     comment_url = f"{page_url}#c{comment.pk}" if page_url else ""
-    queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dialogue_moderation:queue") + "?tab=reported"
+    queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dialogue_moderation:index") + "?tab=reported"
     report_count = CommentFlag.objects.filter(comment_id=comment.pk, flag=CommentFlag.SUGGEST_REMOVAL).count()
     reporter_name = display_name(flagged_by)
     author_name = display_name(comment.user)

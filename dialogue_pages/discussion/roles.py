@@ -11,6 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q
 
+from wagtail.permission_policies import ModelPermissionPolicy
+
 MODERATE_PERMISSION = "dialogue_pages.moderate_dialoguecomment"
 # The group that grants the role in a new site and the demo (created by a migration).
 DISCUSSION_MODERATORS_GROUP = "Discussion moderators"
@@ -48,3 +50,34 @@ def moderators():
 def is_moderator_expression(user_field="user_id"):
     """An ``Exists`` expression: whether the account in ``user_field`` of each row is a moderator."""
     return Exists(moderators().filter(pk=OuterRef(user_field)))
+
+
+class ModeratorPermissionPolicy(ModelPermissionPolicy):
+    """Wagtail's permission policy for the moderation viewsets (comments, audience questions).
+
+    Moderators may *view* them (the listings, their filters and exports); nobody adds,
+    edits or deletes them in the admin: moderators decide through their own actions,
+    which check ``is_moderator`` themselves. Viewsets ask this policy whether to show
+    their menu item and whether to serve a view.
+    """
+
+    VIEW_ACTIONS = {"view"}
+
+    def user_has_permission(self, user, action):
+        return action in self.VIEW_ACTIONS and is_moderator(user)
+
+    def user_has_any_permission(self, user, actions):
+        return bool(self.VIEW_ACTIONS & set(actions)) and is_moderator(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        manager = self.model._default_manager
+        return manager.all() if self.user_has_any_permission(user, actions) else manager.none()
+
+    def users_with_any_permission(self, actions, include_superusers=True):
+        return moderators() if self.VIEW_ACTIONS & set(actions) else get_user_model().objects.none()

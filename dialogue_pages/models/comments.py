@@ -78,6 +78,11 @@ class DialogueComment(index.Indexed, XtdComment):
         return _("%(author)s on “%(page)s”") % {"author": author, "page": self.thread_title}
 
     @property
+    def author_public_name(self):
+        """The author's public name (never their email address), '' once the account is gone."""
+        return str(self.user.public_name) if self.user_id and self.user else ""
+
+    @property
     def thread_title(self):
         page = self.content_object
         return page.title if page else ""
