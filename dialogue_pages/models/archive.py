@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.panels import FieldPanel
@@ -10,11 +9,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..forms import RecordingsFilterForm
 from .dialogues import RICH_TEXT_FEATURES, DialoguePage
 from .webinars import WebinarPage
 
 RECORDINGS_PER_PAGE = 12
-MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
 class RecordingsArchivePage(Page):
@@ -59,52 +58,24 @@ class RecordingsArchivePage(Page):
             "years": sorted({start.year for _language, _path, start in rows}, reverse=True),
         }
 
-    def apply_filters(self, recordings, params, options):
-        """Apply the valid filters in ``params``; return the recordings, the filters applied and the ignored ones."""
-        applied, ignored = {}, []
-        language = params.get("language", "")
-        if language:
-            if language in dict(settings.LANGUAGES):
-                applied["language"] = language
-                recordings = recordings.filter(language=language)
-            else:
-                ignored.append(_("language"))
-        dialogue = params.get("dialogue", "")
-        if dialogue:
-            match = next((d for d in options["dialogues"] if str(d.pk) == dialogue), None)
-            if match:
-                applied["dialogue"] = match.pk
-                recordings = recordings.descendant_of(match)
-            else:
-                ignored.append(_("dialogue"))
-        year = params.get("year", "")
-        if year:
-            if year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR:
-                applied["year"] = int(year)
-                recordings = recordings.filter(starts_at__year=int(year))
-            else:
-                ignored.append(_("year"))
-        return recordings, applied, ignored
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         recordings = self.recordings()
         options = self.filter_options(recordings)
-        recordings, applied, ignored = self.apply_filters(recordings, request.GET, options)
-        page_obj = Paginator(recordings.select_related("recording_poster"), RECORDINGS_PER_PAGE).get_page(
+        form = RecordingsFilterForm(request.GET, options=options)
+        page_obj = Paginator(form.filter(recordings).select_related("recording_poster"), RECORDINGS_PER_PAGE).get_page(
             request.GET.get("page")
         )
         dialogues = {dialogue.path: dialogue for dialogue in options["dialogues"]}
         for webinar in page_obj.object_list:
             webinar.__dict__["dialogue"] = dialogues.get(webinar.path[: -Page.steplen])
-        query = "&".join(f"{name}={value}" for name, value in applied.items())
         context.update(
             {
                 "recordings": page_obj,
                 "filter_options": options,
-                "filters": applied,
-                "ignored_filters": ignored,
-                "filter_query_prefix": f"{query}&" if query else "",
+                "filters": form.applied,
+                "ignored_filters": form.ignored,
+                "filter_query_prefix": form.query_prefix(),
             }
         )
         return context
