@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from dialogue_pages.models import DialoguePage, WebinarPage
+from dialogue_pages.models.dialogues import cache_seconds_until_change
 from knowledge_products.models import KnowledgeProductPage
 
 
@@ -43,6 +44,12 @@ class HomePage(Page):
             or dialogues.filter(end_at__lte=now).order_by("-end_at").first()
         )
 
+    def anonymous_cache_seconds(self, request):
+        """A visitor's copy lasts until the next webinar listed here starts or ends."""
+        now = timezone.now()
+        webinars = WebinarPage.objects.live().public().filter(locale=self.locale).not_ended(now, limit=3)
+        return cache_seconds_until_change([moment for w in webinars for moment in (w.starts_at, w.ends_at)], now)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
@@ -50,7 +57,8 @@ class HomePage(Page):
         context.update(
             {
                 "featured_dialogue": self.featured_dialogue(now),
-                "upcoming_webinars": webinars.filter(starts_at__gte=now).order_by("starts_at")[:3],
+                # Live now first, then the next ones: a webinar stays here until it ends.
+                "upcoming_webinars": webinars.not_ended(now, limit=3),
                 "latest_recordings": (webinars.recorded().filter(starts_at__lt=now).order_by("-starts_at")[:3]),
                 "knowledge_products": (
                     KnowledgeProductPage.objects.live()

@@ -7,6 +7,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,18 @@ class WebinarPageQuerySet(PageQuerySet):
     def recorded(self):
         """Webinars whose recording has been posted (an uploaded file or an external video)."""
         return self.exclude(recording_url="", recording_media__isnull=True)
+
+    def not_ended(self, now, limit):
+        """Up to ``limit`` webinars live at ``now`` or still to come, soonest first.
+
+        A webinar's end is its start plus its duration, which SQLite cannot add in SQL;
+        the database keeps those that started less than the longest duration ago, and
+        the few of them already over are dropped here.
+        """
+        longest = self.aggregate(longest=Max("duration_minutes"))["longest"] or 0
+        candidates = self.filter(starts_at__gt=now - timedelta(minutes=longest)).order_by("starts_at")
+        ended = candidates.filter(starts_at__lte=now).count()
+        return [webinar for webinar in candidates[: limit + ended] if webinar.ends_at > now][:limit]
 
 
 class WebinarPage(Page):
