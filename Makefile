@@ -33,7 +33,7 @@ run: $(VENV)/.installed ## Install, migrate, load the demo content and serve on 
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
-	@echo "  Demo accounts (development only): admin / cop-demo-admin, editor / cop-demo-editor,"
+	@echo "  Demo accounts (development only; sign in with the username or the email address): admin / cop-demo-admin, editor / cop-demo-editor,"
 	@echo "                                    moderator / cop-demo-moderator, member / cop-demo-member"
 	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)

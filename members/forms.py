@@ -1,5 +1,7 @@
 """Forms a member uses to manage their own account."""
 
+from allauth.account import forms as allauth_forms
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +29,13 @@ class DeleteAccountForm(forms.Form):
         help_text=_("Your comments stay in the discussions, shown as written by a former member."),
         error_messages={"required": _("Tick the box to confirm that you want to delete your account.")},
     )
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """allauth's login form, labelled for what it takes: the email address or the username."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.label = _("Email address or username")
+        login.widget.attrs.update({"placeholder": "", "autocomplete": "username"})

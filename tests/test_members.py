@@ -385,3 +385,17 @@ def test_the_country_migration_counts_mexico_once_however_it_was_typed(db):
     assert codes[4:6] == ["PE", "PE"]
     assert codes[6] == "CI"
     assert codes[7] == "", "a value naming no country is left for the member to choose"
+
+
+@pytest.mark.parametrize("login", ["amina@example.org", "amina"])
+def test_a_member_signs_in_with_the_email_address_or_the_username(home, client, login):
+    user = get_user_model().objects.create_user("amina", "amina@example.org", PASSWORD)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    page = client.get(LOGIN_URL).content.decode()
+    assert 'for="id_login">Email address or username' in page
+
+    response = client.post(LOGIN_URL, {"login": login, "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert client.get("/en/accounts/profile/").status_code == 200

@@ -290,7 +290,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-ACCOUNT_LOGIN_METHODS = {"email"}
+# Members sign in with their email address or their username (the demo accounts have both).
+ACCOUNT_LOGIN_METHODS = {"email", "username"}
+ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

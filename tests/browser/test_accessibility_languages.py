@@ -55,7 +55,7 @@ def member_on_open_week(page):
     week_path = path_of(week)
 
     page.goto(f"/en/accounts/login/?next={quote(week_path)}")
-    page.get_by_label(re.compile(r"^Email:?$")).fill("rosa@example.org")
+    page.get_by_label(re.compile(r"^Email address or username:?$")).fill("rosa@example.org")
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(re.escape(week_path) + "$"))

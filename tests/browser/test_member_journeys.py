@@ -52,7 +52,7 @@ def log_in(page, email, password=PASSWORD, next_path=None):
 
 
 def fill_login_form(page, email, password=PASSWORD):
-    page.get_by_label(re.compile(r"^Email:?$")).fill(email)
+    page.get_by_label(re.compile(r"^Email address or username:?$")).fill(email)
     page.get_by_label(re.compile(r"^Password:?$")).fill(password)
     page.get_by_role("button", name="Sign In").click()
 
