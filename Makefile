@@ -26,17 +26,18 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.installed ## Install, migrate, load the demo content and serve on http://127.0.0.1:8000
+run: $(VENV)/.installed ## Install, migrate, load the demo content and serve on http://$(HOST):$(PORT) (HOST=127.0.0.1 PORT=8000)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compile_translations
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py set_site_url http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo accounts (development only; sign in with the username or the email address): admin / cop-demo-admin, editor / cop-demo-editor,"
 	@echo "                                    moderator / cop-demo-moderator, member / cop-demo-member"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production settings on this machine: a random SECRET_KEY per run unless one is set, plain
 # HTTP on loopback (SECURE_SSL_REDIRECT=0), media served by Django, the task worker beside gunicorn.
@@ -50,6 +51,8 @@ serve: $(VENV)/.installed ## Production settings under gunicorn (+ task worker) 
 	$(PY) manage.py createcachetable; \
 	$(PY) manage.py compile_translations; \
 	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py set_site_url; \
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "  Site: http://$(HOST):$(PORT)/  (production settings, $(WORKERS) gunicorn workers and a task worker)"; \
