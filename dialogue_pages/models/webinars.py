@@ -82,6 +82,7 @@ class WebinarPage(Page):
         _("language"),
         max_length=10,
         choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
         help_text=_("The language the webinar is held in."),
     )
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
