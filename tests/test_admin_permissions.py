@@ -170,3 +170,19 @@ def test_the_admin_menu_offers_only_what_the_role_may_open(client, world, role):
     shown = {name for name, url in screens(world).items() if f'"{url}"' in html or f"{url}&quot;" in html}
     menu = {"moderation queue", "webinar questions", "translation status", "people"}
     assert shown & menu == ALLOWED[role] & menu
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_a_prepared_export_file_is_served_to_moderators_only(client, world, role):
+    user = account(role)
+    if user:
+        client.force_login(user)
+    url = reverse("dialogue_moderation:export-file", args=[world["dialogue"].pk, "discussion-nonexistent.csv"])
+
+    response = client.get(url)
+
+    if role == "discussion_moderator":
+        assert response.status_code == 404, "a moderator asking for a file that was never prepared"
+    else:
+        assert refused(response), response.status_code
