@@ -1,4 +1,7 @@
-"""URL configuration: the admin and documents outside, public pages prefixed by language."""
+"""URL configuration: the admin and documents outside, public pages prefixed by language.
+
+Each app is wired through its own ``urls.py``; nothing here imports an app's views.
+"""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -11,12 +14,9 @@ from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
-from dialogue_pages.webinars import views as webinar_views
-from home import views as home_views
-from search import views as search_views
 
 urlpatterns = [
-    path("", home_views.language_redirect, name="language-redirect"),
+    path("", include("home.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
@@ -31,21 +31,11 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 handler500 = "cms.views.server_error"
 
 urlpatterns += i18n_patterns(
-    path("search/", search_views.search, name="search"),
-    path("search/autocomplete/", search_views.autocomplete, name="search-autocomplete"),
+    path("search/", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("members.urls")),
     path("discussion/", include("dialogue_pages.urls")),
-    re_path(
-        r"^(?P<page_path>(?:[\w\-]+/)*)(?P<name>event|calendar|my-event)\.ics$",
-        webinar_views.page_calendar,
-        name="page-calendar",
-    ),
-    re_path(
-        r"^(?P<page_path>(?:[\w\-]+/)*)captions-(?P<language>[a-z]{2}(?:-[a-z]+)?)\.vtt$",
-        webinar_views.page_captions,
-        name="page-captions",
-    ),
+    path("", include("dialogue_pages.page_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
