@@ -1,50 +1,53 @@
-"""Admin registrations for Virtual Dialogues: the People snippets and discussion moderation."""
+"""Admin registrations for Virtual Dialogues: the *Dialogues* menu (comment queue, webinar
+questions, people), the moderation permission and the translation status report."""
 
 from django.contrib.auth.models import Permission
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .discussion.queue import ModerationQueueViewSet
-from .discussion.roles import ModeratorPermissionPolicy, is_moderator
-from .models import DialogueComment, Person
+from .discussion.roles import ModeratorPermissionPolicy
+from .models import AudienceQuestion, DialogueComment, Person
 from .translation_status import EDIT_ACTIONS, TranslationStatusView
-from .webinars import admin_urls as question_urls
+from .webinars.questions_admin import AudienceQuestionViewSet
 
 
 class PersonViewSet(SnippetViewSet):
-    """Panellists, moderators and authors, in the admin's Snippets menu with its own icon."""
+    """Panellists, moderators and authors: a translatable snippet, filterable and exportable."""
 
     model = Person
     icon = "user"
     menu_label = _("People")
-    add_to_admin_menu = True
-    menu_order = 250
     list_display = ["name", "role", "organisation", "country"]
+    list_filter = {"organisation": ["icontains"], "country": ["icontains"]}
+    list_export = ["name", "role", "organisation", "country", "locale"]
+    export_headings = {"locale": _("Language")}
 
 
-register_snippet(PersonViewSet)
+class DialoguesAdminGroup(ViewSetGroup):
+    """One admin menu for running dialogues: the comment queue, the webinar questions, the people.
+
+    Each item shows only to those its permission policy allows: moderators see the two
+    queues, editors the people.
+    """
+
+    menu_label = _("Dialogues")
+    menu_icon = "group"
+    menu_order = 250
+    items = (ModerationQueueViewSet, AudienceQuestionViewSet, PersonViewSet)
 
 
 register_permission_policy(DialogueComment, ModeratorPermissionPolicy(DialogueComment))
-
-
-@hooks.register("register_admin_viewset")
-def register_moderation_queue():
-    return ModerationQueueViewSet()
-
-
-class ModerationMenuItem(MenuItem):
-    """Shown to moderators only; the views themselves refuse everyone else."""
-
-    def is_shown(self, request):
-        return is_moderator(request.user)
+register_permission_policy(AudienceQuestion, ModeratorPermissionPolicy(AudienceQuestion))
+register_snippet(DialoguesAdminGroup)
 
 
 @hooks.register("register_permissions")
@@ -81,20 +84,4 @@ def register_translation_status_menu_item():
         name="dialogue-translation-status",
         icon_name="globe",
         order=900,
-    )
-
-
-@hooks.register("register_admin_urls")
-def register_webinar_question_urls():
-    return [path("webinar-questions/", include((question_urls.urlpatterns, question_urls.app_name)))]
-
-
-@hooks.register("register_admin_menu_item")
-def register_webinar_question_menu_item():
-    return ModerationMenuItem(
-        _("Webinar questions"),
-        reverse("webinar_questions:list"),
-        name="webinar-questions",
-        icon_name="help",
-        order=265,
     )

@@ -194,7 +194,7 @@ def test_member_question_waits_for_the_moderator_then_shows_once_asked(client, d
     assert "How do you measure change" not in client.get(webinar.url).content.decode()
 
     client.force_login(moderator)
-    queue = client.get(reverse("webinar_questions:webinar", args=[webinar.pk]))
+    queue = client.get(reverse("webinar_questions:webinar", args=[webinar.pk]), follow=True)
     assert "How do you measure change" in queue.content.decode()
     client.post(reverse("webinar_questions:moderate", args=[question.pk, "asked"]))
     client.logout()
@@ -297,12 +297,12 @@ def test_only_moderators_reach_the_question_queue(client, dialogue, member, mode
     webinar = webinar_starting_in(dialogue, -5)
     question = AudienceQuestion.objects.create(webinar=webinar, author=member, text="Q")
     client.force_login(member)
-    assert client.get(reverse("webinar_questions:list")).status_code in (302, 403)
+    assert client.get(reverse("webinar_questions:index")).status_code in (302, 403)
     assert client.post(reverse("webinar_questions:moderate", args=[question.pk, "asked"])).status_code in (302, 403)
     question.refresh_from_db()
     assert question.status == Status.PENDING
     client.force_login(moderator)
-    listing = client.get(reverse("webinar_questions:list")).content.decode()
+    listing = client.get(reverse("webinar_questions:index")).content.decode()
     assert webinar.title in listing
     response = client.post(reverse("webinar_questions:moderate", args=[question.pk, "pending"]), follow=True)
     assert "not a decision" in response.content.decode()
@@ -405,3 +405,48 @@ def test_transcripts_are_searchable_and_their_excerpts_carry_no_timestamps(clien
     assert webinar.title in html
     assert "Clara: <mark>storytelling</mark> helped" in html
     assert "[00:12:30]" not in html
+
+
+# The questions in the admin -----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_question_listing_filters_by_status_and_webinar(client, dialogue, member, moderator):
+    first, second = webinar_starting_in(dialogue, -5), webinar_starting_in(dialogue, 60)
+    AudienceQuestion.objects.create(webinar=first, author=member, text="Waiting on the first panel")
+    AudienceQuestion.objects.create(webinar=first, author=member, text="Asked on the first", status=Status.ASKED)
+    AudienceQuestion.objects.create(webinar=second, author=member, text="Waiting on the second panel")
+    client.force_login(moderator)
+    index = reverse("webinar_questions:index")
+
+    pending = client.get(index, {"status": "pending"}).content.decode()
+    assert "Waiting on the first panel" in pending and "Waiting on the second panel" in pending
+    assert "Asked on the first" not in pending
+
+    of_second = client.get(reverse("webinar_questions:webinar", args=[second.pk]), follow=True).content.decode()
+    assert "Waiting on the second panel" in of_second and "Waiting on the first panel" not in of_second
+
+
+@pytest.mark.django_db
+def test_the_questions_export_as_csv_with_public_names_only(client, dialogue, member, moderator):
+    AudienceQuestion.objects.create(webinar=webinar_starting_in(dialogue, -5), author=member, text="Exported question")
+    client.force_login(moderator)
+
+    response = client.get(reverse("webinar_questions:index"), {"export": "csv"})
+
+    text = b"".join(response.streaming_content).decode()
+    assert text.splitlines()[0].startswith("Question,Sent at,Webinar,From,")
+    assert "Exported question" in text and member.public_name in text
+    assert member.email not in text
+
+
+@pytest.mark.django_db
+def test_the_webinar_shortcut_is_refused_to_an_admin_user_who_does_not_moderate(client, dialogue):
+    webinar = webinar_starting_in(dialogue, -5)
+    looker = make_member("looker", groups=["Editors"])
+    client.force_login(looker)
+
+    for url in (reverse("webinar_questions:webinar", args=[webinar.pk]), reverse("webinar_questions:index")):
+        response = client.get(url)
+        # Wagtail answers a refused admin view with its dashboard and a message.
+        assert (response.status_code, response.get("Location")) in ((403, None), (302, "/admin/"))

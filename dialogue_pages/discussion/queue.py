@@ -127,8 +127,8 @@ class CommentQueueFilterSet(WagtailFilterSet):
         return queryset.filter(object_pk__in=[str(pk) for pk in week_ids])
 
 
-class QueueColumn(BaseColumn):
-    """A column drawn by one of the queue's cell templates, with what its forms need."""
+class TemplateColumn(BaseColumn):
+    """A listing column drawn by a cell template, with the CSRF token its forms need."""
 
     def __init__(self, name, template, **kwargs):
         super().__init__(name, **kwargs)
@@ -158,10 +158,10 @@ class ModerationQueueView(IndexView):
     table_class = CommentTable
     filterset_class = CommentQueueFilterSet
     columns = [
-        QueueColumn("comment", "dialogue_pages/admin/queue/comment_cell.html", label=_("Comment")),
-        QueueColumn("where", "dialogue_pages/admin/queue/where_cell.html", label=_("Where")),
-        QueueColumn("author", "dialogue_pages/admin/queue/author_cell.html", label=_("Author")),
-        QueueColumn("actions", "dialogue_pages/admin/queue/actions_cell.html", label=_("Actions")),
+        TemplateColumn("comment", "dialogue_pages/admin/queue/comment_cell.html", label=_("Comment")),
+        TemplateColumn("where", "dialogue_pages/admin/queue/where_cell.html", label=_("Where")),
+        TemplateColumn("author", "dialogue_pages/admin/queue/author_cell.html", label=_("Author")),
+        TemplateColumn("actions", "dialogue_pages/admin/queue/actions_cell.html", label=_("Actions")),
     ]
     # Never an email address: the export is shared to write reports.
     list_export = [
@@ -229,9 +229,7 @@ class ModerationQueueViewSet(ModelViewSet):
     name = "dialogue_moderation"
     url_prefix = "dialogue-moderation"
     icon = "comment"
-    menu_label = _("Moderation")
-    menu_order = 100
-    add_to_admin_menu = True
+    menu_label = _("Comment moderation")
     list_per_page = 50
     index_view_class = ModerationQueueView
     copy_view_enabled = False

@@ -72,5 +72,10 @@ class AudienceQuestion(models.Model):
         return self.text[:80]
 
     @property
+    def author_public_name(self):
+        """The author's public name (never their email address), '' once the account is gone."""
+        return str(self.author.public_name) if self.author_id and self.author else ""
+
+    @property
     def is_shown(self):
         return self.status in self.SHOWN

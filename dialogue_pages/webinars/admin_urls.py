@@ -1,13 +1,12 @@
-"""Admin URLs of the audience-question queue (under /admin/webinar-questions/, registered in wagtail_hooks)."""
+"""The moderator's action on an audience question, beside the listing of ``questions_admin.AudienceQuestionViewSet``.
+
+They share the viewset's URL namespace, ``webinar_questions`` (under /admin/webinar-questions/).
+"""
 
 from django.urls import path
 
-from .admin_views import WebinarListView, WebinarQuestionsView, moderate_question
-
-app_name = "webinar_questions"
+from .admin_views import moderate_question
 
 urlpatterns = [
-    path("", WebinarListView.as_view(), name="list"),
-    path("<int:page_id>/", WebinarQuestionsView.as_view(), name="webinar"),
     path("question/<int:question_id>/<str:status>/", moderate_question, name="moderate"),
 ]

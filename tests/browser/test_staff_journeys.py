@@ -70,7 +70,8 @@ def test_moderator_approves_hides_and_exports_a_discussion(demo_site, page):
     expect(thread).not_to_contain_text(waiting_text)
 
     admin_log_in(page, "moderator")
-    page.get_by_role("link", name="Moderation", exact=True).click()
+    page.get_by_role("button", name="Dialogues", exact=True).click()
+    page.get_by_role("link", name="Comment moderation", exact=True).click()
     expect(page).to_have_url(re.compile(r"/admin/dialogue-moderation/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Discussion moderation")
     queues = page.get_by_role("navigation", name="Moderation queues")
