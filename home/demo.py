@@ -355,9 +355,9 @@ SAMPLE_WEEK_INTRODUCTION = (
     "Comments posted here are sample comments.</p>"
 )
 SAMPLE_LIVE_WEBINAR_INTRODUCTION = (
-    "<p>A sample webinar for trying the site: there is no real meeting. The join link "
-    f"({SAMPLE_JOIN_URL}) is a fake sample address and the live stream is an example YouTube "
-    "link, both shown shortly before the start. Members can send a question to the panel.</p>"
+    "<p>A sample webinar for trying the site: there is no real meeting. The join link members "
+    "see shortly before the start is a fake sample address, and the live stream is an example "
+    "YouTube link. Members can send a question to the panel.</p>"
 )
 SAMPLE_PAST_WEBINAR_INTRODUCTION = (
     "<p>A sample webinar for trying the site, already over. Its recording is a generated sample "

@@ -367,3 +367,15 @@ def test_a_member_can_post_on_the_open_sample_week(client):
     assert response.status_code == 200
     comment = DialogueComment.objects.get(object_pk=str(open_week.pk), comment="Trying the sample week.")
     assert comment.is_public
+
+
+@pytest.mark.django_db
+def test_a_member_sees_the_sample_join_link_on_the_webinar_starting_soon(client):
+    from .factories import make_member
+
+    _, _, webinars = sample_pages()
+    url = webinars["sample-webinar-starting-soon"].url
+    join_link = 'href="https://meet.example.org/sample-dialogue"'
+    assert join_link not in client.get(url).content.decode()
+    client.force_login(make_member("newcomer"))
+    assert join_link in client.get(url).content.decode()

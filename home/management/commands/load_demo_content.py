@@ -287,7 +287,7 @@ class Command(BaseCommand):
             self.sample_page(
                 dialogue,
                 WeeklyQuestionPage,
-                f"week-{week.number}",
+                f"sample-week-{week.number}",
                 title=f"{week.title} (sample)",
                 week_number=week.number,
                 opens_at=opens_at,
