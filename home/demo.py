@@ -333,3 +333,33 @@ DEMO_DISCUSSION = [
         [],
     ),
 ]
+
+
+# The sample dialogue for trying the site. It is not a Virtual Dialogue of the note:
+# its dates follow the moment the demo is loaded, its questions are the 7th
+# dialogue's, and every page says it is a sample. The links are fake sample addresses.
+SAMPLE_JOIN_URL = "https://meet.example.org/sample-dialogue"
+SAMPLE_LIVE_STREAM_URL = "https://www.youtube.com/watch?v=SAMPLE00000"
+SAMPLE_DIALOGUE = {
+    "slug": "sample-dialogue",
+    "title": "Sample dialogue (for trying the site)",
+    "introduction": (
+        "<p>This is a sample dialogue for trying the site, not a real Virtual Dialogue. Its dates "
+        "follow the moment the demo content was loaded: week 1 has closed, week 2 is open for "
+        "posting and week 3 is upcoming. A sample webinar starts soon and another sample webinar "
+        "has a sample recording. The weekly questions are those of the 7th Virtual Dialogue.</p>"
+    ),
+}
+SAMPLE_WEEK_INTRODUCTION = (
+    "<p>A sample week for trying the site; its questions are those of the 7th Virtual Dialogue. "
+    "Comments posted here are sample comments.</p>"
+)
+SAMPLE_LIVE_WEBINAR_INTRODUCTION = (
+    "<p>A sample webinar for trying the site: there is no real meeting. The join link members "
+    "see shortly before the start is a fake sample address, and the live stream is an example "
+    "YouTube link. Members can send a question to the panel.</p>"
+)
+SAMPLE_PAST_WEBINAR_INTRODUCTION = (
+    "<p>A sample webinar for trying the site, already over. Its recording is a generated sample "
+    "recording, not a real webinar.</p>"
+)

@@ -58,7 +58,8 @@ def translate(instance, locale, strings):
 def demo_translation_plan(home):
     """Everything the demo translates, in the order wagtail-localize needs (parents, people first)."""
     dialogue = DialoguePage.objects.descendant_of(home).get(number=7)
-    previous = list(DialoguePage.objects.descendant_of(home).exclude(number=7).order_by("number"))
+    # The dialogues before the 7th (the unnumbered sample dialogue stays in English).
+    previous = list(DialoguePage.objects.descendant_of(home).filter(number__lt=7).order_by("number"))
     weeks = list(WeeklyQuestionPage.objects.child_of(dialogue).order_by("path"))
     index = dialogue.get_parent().specific
     spanish_webinars = list(dialogue.get_children().filter(slug__in=SPANISH_WEBINARS).specific())

@@ -1,11 +1,13 @@
 """The demo site is built from the concept note, idempotently, and every page renders its facts."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from wagtail.models import Page
 
@@ -61,7 +63,7 @@ def test_the_seventh_dialogue_has_the_notes_dates_weeks_and_webinars():
 
 @pytest.mark.django_db
 def test_the_six_previous_dialogues_are_past_pages_with_their_month():
-    previous = DialoguePage.objects.filter(locale__language_code="en").exclude(number=7).order_by("number")
+    previous = DialoguePage.objects.filter(locale__language_code="en").filter(number__lt=7).order_by("number")
     assert [(d.number, d.title, d.date_range_label) for d in previous] == [
         (1, "Evaluation of Training for Gender Equality", "July 2013"),
         (2, "Knowledge on Training for Gender Equality", "February 2014"),
@@ -271,3 +273,109 @@ def test_the_recordings_archive_exists_in_every_language(client, url, heading):
     response = client.get(url)
     assert response.status_code == 200
     assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+SAMPLE_URL = "/en/dialogues/sample-dialogue/"
+
+
+def sample_pages():
+    dialogue = DialoguePage.objects.get(slug="sample-dialogue", locale__language_code="en")
+    weeks = list(WeeklyQuestionPage.objects.child_of(dialogue).order_by("week_number"))
+    webinars = {w.slug: w for w in WebinarPage.objects.child_of(dialogue)}
+    return dialogue, weeks, webinars
+
+
+@pytest.mark.django_db
+def test_the_sample_dialogue_has_a_closed_an_open_and_an_upcoming_week(client):
+    dialogue, weeks, _ = sample_pages()
+    assert dialogue.title == "Sample dialogue (for trying the site)"
+    assert "sample dialogue for trying the site" in dialogue.introduction
+    assert dialogue.status == "open"
+    assert [w.status for w in weeks] == ["closed", "open", "upcoming"]
+    now = timezone.now()
+    assert timedelta(0) < now - weeks[0].closes_at <= timedelta(days=1)  # week 1 ended yesterday (at midnight)
+    html = client.get(SAMPLE_URL).content.decode()
+    assert "Sample dialogue (for trying the site)" in html
+
+
+@pytest.mark.django_db
+def test_the_sample_webinar_starts_within_the_join_window_with_questions_open(settings):
+    _, _, webinars = sample_pages()
+    soon = webinars["sample-webinar-starting-soon"]
+    now = timezone.now()
+    assert soon.phase(now) == "upcoming"
+    assert now < soon.starts_at <= now + timedelta(minutes=settings.WEBINAR_JOIN_LINK_OPENS_MINUTES)
+    assert soon.join_link_open(now) and soon.questions_open(now)
+    assert soon.join_url == "https://meet.example.org/sample-dialogue"
+    assert soon.live_embed is not None
+    assert "fake sample address" in soon.introduction and "example YouTube" in soon.introduction
+    recorded = webinars["sample-webinar-recorded"]
+    assert recorded.phase(now) == "past"
+    assert recorded.recording_media.title == "Sample recording (not the real webinar)"
+
+
+@pytest.mark.django_db
+def test_running_the_command_again_realigns_the_sample_dates_on_the_same_pages(monkeypatch):
+    from home.management.commands import load_demo_content
+
+    dialogue, weeks, webinars = sample_pages()
+    ids = {dialogue.pk, *(w.pk for w in weeks), *(w.pk for w in webinars.values())}
+    later = timezone.now() + timedelta(days=3)
+    monkeypatch.setattr(load_demo_content.timezone, "now", lambda: later)
+    page_count = Page.objects.count()
+    call_command("load_demo_content", verbosity=0)
+    assert Page.objects.count() == page_count
+    moved_dialogue, moved_weeks, moved_webinars = sample_pages()
+    assert {moved_dialogue.pk, *(w.pk for w in moved_weeks), *(w.pk for w in moved_webinars.values())} == ids
+    assert moved_dialogue.start_at - dialogue.start_at == timedelta(days=3)
+    assert [w.opens_at - old.opens_at for w, old in zip(moved_weeks, weeks, strict=True)] == [timedelta(days=3)] * 3
+    soon = moved_webinars["sample-webinar-starting-soon"]
+    assert soon.join_link_open(later) and soon.phase(later) == "upcoming"
+    assert moved_webinars["sample-webinar-recorded"].phase(later) == "past"
+
+
+@pytest.mark.django_db
+def test_the_seventh_dialogues_demo_comments_are_dated_inside_their_weeks():
+    from dialogue_pages.models import DialogueComment
+
+    dialogue = DialoguePage.objects.get(number=7, locale__language_code="en")
+    weeks = {str(w.pk): w for w in WeeklyQuestionPage.objects.child_of(dialogue)}
+    comments = DialogueComment.objects.filter(object_pk__in=weeks)
+    assert comments.count() == 7
+    for comment in comments:
+        week = weeks[comment.object_pk]
+        assert week.opens_at <= comment.submit_date < week.closes_at, comment.comment
+    # A database loaded before the comments were dated is corrected by running the command again.
+    comments.update(submit_date=timezone.now())
+    call_command("load_demo_content", verbosity=0)
+    for comment in comments.all():
+        week = weeks[comment.object_pk]
+        assert week.opens_at <= comment.submit_date < week.closes_at, comment.comment
+
+
+@pytest.mark.django_db
+def test_a_member_can_post_on_the_open_sample_week(client):
+    from dialogue_pages.models import DialogueComment
+
+    from .factories import make_member
+    from .test_discussion import POST_URL, form_data
+
+    _, weeks, _ = sample_pages()
+    open_week = weeks[1]
+    client.force_login(make_member("newcomer"))
+    response = client.post(POST_URL, form_data(open_week, text="Trying the sample week."), follow=True)
+    assert response.status_code == 200
+    comment = DialogueComment.objects.get(object_pk=str(open_week.pk), comment="Trying the sample week.")
+    assert comment.is_public
+
+
+@pytest.mark.django_db
+def test_a_member_sees_the_sample_join_link_on_the_webinar_starting_soon(client):
+    from .factories import make_member
+
+    _, _, webinars = sample_pages()
+    url = webinars["sample-webinar-starting-soon"].url
+    join_link = 'href="https://meet.example.org/sample-dialogue"'
+    assert join_link not in client.get(url).content.decode()
+    client.force_login(make_member("newcomer"))
+    assert join_link in client.get(url).content.decode()
