@@ -10,7 +10,9 @@ class DialoguePagesConfig(AppConfig):
     verbose_name = _("Virtual dialogues")
 
     def ready(self):
-        # Receivers live beside the code they serve; importing them here connects them.
-        from .discussion import receivers
+        # Receivers and page-context providers live beside the code they serve; importing
+        # them here connects them (the page models never import the discussion or webinars).
+        from .discussion import receivers, threads  # noqa: F401  (threads: the week's discussion)
+        from .webinars import audience  # noqa: F401  (the webinar's join link, questions…)
 
         receivers.connect()

@@ -8,8 +8,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 
-from ..models import DialogueComment
+from ..models import DialogueComment, WeeklyQuestionPage
+from ..models.page_context import provides_context_for
+from .forms import DialogueCommentForm
 from .roles import is_moderator_expression
+from .rules import posting_refusal
 
 
 def thread_filter(page):
@@ -64,3 +67,15 @@ def thread_page_of_comments(page, request):
         "language_filter": language,
         "discussion_query_prefix": f"lang={language}&" if language else "",
     }
+
+
+@provides_context_for(WeeklyQuestionPage)
+def discussion_context(week, request):
+    """What a week's page shows of its discussion: one page of the thread and, for members
+    while the week is open, the comment form (else why they cannot post)."""
+    context = thread_page_of_comments(week, request)
+    refusal = posting_refusal(request.user, week)
+    context["posting_refusal"] = refusal
+    if refusal is None:
+        context["comment_form"] = DialogueCommentForm(week.thread_page)
+    return context

@@ -6,16 +6,15 @@ from .dialogues import DialogueIndexPage, DialogueModerator, DialoguePage, Dialo
 from .people import Person
 from .questions import AudienceQuestion
 from .reports import DialogueReportPage
-from .webinars import (
+from .webinar_parts import (
     WebinarCaption,
     WebinarChapter,
     WebinarDocument,
     WebinarModerator,
-    WebinarPage,
     WebinarPanellist,
-    WebinarPhase,
     WebinarTimeZone,
 )
+from .webinars import WebinarPage, WebinarPhase
 from .weeks import WeeklyQuestionPage
 
 __all__ = [

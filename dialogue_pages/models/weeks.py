@@ -18,6 +18,7 @@ from .dialogues import (
     in_default_language,
     status_between,
 )
+from .page_context import extend_context
 
 
 class WeeklyQuestionPage(Page):
@@ -107,20 +108,8 @@ class WeeklyQuestionPage(Page):
         return [block.value["question"] for block in self.questions]
 
     def get_context(self, request, *args, **kwargs):
+        """The week and its dialogue; the discussion package adds the thread and the comment form
+        (``discussion/threads.py``, registered with ``page_context``)."""
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.dialogue
-        context.update(self.discussion_context(request))
-        return context
-
-    def discussion_context(self, request):
-        """The thread (one page of it) and, for members while the week is open, the comment form."""
-        from ..discussion.forms import DialogueCommentForm
-        from ..discussion.rules import posting_refusal
-        from ..discussion.threads import thread_page_of_comments
-
-        context = thread_page_of_comments(self, request)
-        refusal = posting_refusal(request.user, self)
-        context["posting_refusal"] = refusal
-        if refusal is None:
-            context["comment_form"] = DialogueCommentForm(self.thread_page)
-        return context
+        return extend_context(self, request, context)

@@ -13,7 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..discussion.rules import Refusal, is_confirmed_member, member_refusal
-from ..models import AudienceQuestion
+from ..models import AudienceQuestion, WebinarPage
+from ..models.page_context import provides_context_for
 from ..models.people import localized_people
 from ..models.webinars import WebinarPhase
 from ..signals import page_content_changed
@@ -76,6 +77,7 @@ def set_status(question, status, moderator):
     return question
 
 
+@provides_context_for(WebinarPage)
 def webinar_context(webinar, request):
     """What a webinar page shows the reader now: phase, join link, stream, questions, structured data."""
     now = timezone.now()
