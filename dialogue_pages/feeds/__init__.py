@@ -41,9 +41,6 @@ class PageFeed(Feed):
         feed.request = request
         return super(PageFeed, feed).__call__(request, *args, **kwargs)
 
-    def language(self):
-        return get_language()
-
     def item_title(self, item):
         return item.title
 
@@ -75,6 +72,10 @@ class DialoguesFeed(PageFeed):
 
     def item_description(self, item):
         return plain_text(item.introduction)
+
+    def item_pubdate(self, item):
+        # Pages imported or created outside the editor may never have been "first published".
+        return item.first_published_at or item.start_at
 
 
 class PodcastFeed(Rss201rev2Feed):
