@@ -107,6 +107,8 @@ def test_dialogues_feed_lists_live_public_dialogues_of_the_readers_language(clie
     # Nothing has been translated into Spanish yet: the Spanish feed is valid and empty.
     spanish = feed(client, "/es/feeds/dialogues/")
     assert spanish.findall("item") == [] and spanish.findtext("language") == "es"
+    # No French locale exists at all: the French feed is empty too, not the English one.
+    assert feed(client, "/fr/feeds/dialogues/").findall("item") == []
 
 
 @pytest.mark.django_db

@@ -28,8 +28,12 @@ def plain_text(rich_text):
 
 
 def active_locale():
-    """The reader's language (from the URL prefix) as a Wagtail locale."""
-    return Locale.get_active()
+    """The reader's language (from the URL prefix) as a Wagtail locale; None if no page is in it yet.
+
+    Not ``Locale.get_active()``, which falls back to the default locale: a French feed
+    before any French page exists is empty, not English.
+    """
+    return Locale.objects.filter(language_code=get_language()).first()
 
 
 class PageFeed(Feed):
