@@ -26,28 +26,40 @@ class TranslatedPagesSitemap(Sitemap):
 
     def _urls(self, page, protocol, domain):
         # Wagtail's ``_urls``, with each page's alternates added to its URL infos.
+        items = list(self.paginator.page(page).object_list)
+        alternates_by_key = self.alternates_by_translation_key({item.translation_key for item in items})
         urls = []
         last_mods = set()
-        for item in self.paginator.page(page).object_list.iterator():
-            alternates = self.alternates_for(item)
+        for item in items:
             for url_info in item.get_sitemap_urls(self.request):
-                url_info.setdefault("alternates", alternates)
+                url_info.setdefault("alternates", alternates_by_key.get(item.translation_key, []))
                 urls.append(url_info)
                 last_mods.add(url_info.get("lastmod"))
         if last_mods and None not in last_mods:
             self.latest_lastmod = max(last_mods)
         return urls
 
-    def alternates_for(self, page):
-        """The hreflang alternates of ``page``: itself and its live, public translations."""
-        translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-        alternates = [
-            {"location": translation.get_full_url(self.request), "lang_code": translation.locale.language_code}
-            for translation in translations
-        ]
-        if len(alternates) < 2:
-            return []
-        default = next((a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE), None)
-        if default:
-            alternates.append({"location": default["location"], "lang_code": "x-default"})
-        return sorted(alternates, key=lambda alternate: alternate["lang_code"])
+    def alternates_by_translation_key(self, translation_keys):
+        """{translation key: hreflang alternates}: every live, public translation, in one query.
+
+        A page with no translation gets none (an alternate to itself only says nothing).
+        """
+        translations = (
+            Page.objects.filter(translation_key__in=translation_keys)
+            .live()
+            .public()
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        alternates_by_key = {}
+        for translation in translations:
+            alternates_by_key.setdefault(translation.translation_key, []).append(
+                {"location": translation.get_full_url(self.request), "lang_code": translation.locale.language_code}
+            )
+        for key, alternates in list(alternates_by_key.items()):
+            default = next((a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE), None)
+            if len(alternates) < 2:
+                alternates_by_key[key] = []
+            elif default:
+                alternates.append({"location": default["location"], "lang_code": "x-default"})
+        return alternates_by_key

@@ -71,3 +71,21 @@ def test_sitemap_leaves_out_drafts_and_private_pages(client, dialogue_index):
 
     assert public.full_url in locations
     assert "draft-dialogue" not in locations and "private-dialogue" not in locations
+
+
+@pytest.mark.django_db
+def test_sitemap_alternates_do_not_add_a_query_per_page(client, dialogue_index):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for_sitemap():
+        client.get("/sitemap.xml")  # warm Wagtail's per-request site caches alike
+        with CaptureQueriesContext(connection) as context:
+            assert client.get("/sitemap.xml").status_code == 200
+        return len(context)
+
+    translate_and_publish(DialoguePageFactory(parent=dialogue_index), "es")
+    few = queries_for_sitemap()
+    for _ in range(4):
+        translate_and_publish(DialoguePageFactory(parent=dialogue_index), "es")
+    assert queries_for_sitemap() == few
