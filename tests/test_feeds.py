@@ -38,7 +38,7 @@ def planted(dialogue_index, sample_media):
     recording = WebinarPageFactory(
         parent=dialogue,
         title="Panel on resistances",
-        introduction="<p>The panel discussed resistances.</p>",
+        introduction="<p>The panel discussed resistances &amp; allies.</p>",
         recording_media=sample_media,
         transcript="[00:00:01] Ana: Welcome to the panel.\n[00:00:05] Clara: Storytelling helped the facilitators.",
         join_url=JOIN,
@@ -125,8 +125,8 @@ def test_recordings_feed_is_a_podcast_with_enclosures_itunes_tags_and_the_transc
     assert enclosure.get("length") == str(media.file.size) and int(enclosure.get("length")) > 0
     assert enclosure.get("type") == "audio/x-wav"
     assert item.findtext(f"{ITUNES}duration") == "0:00:02"
-    assert item.findtext(f"{ITUNES}summary") == "The panel discussed resistances."
-    assert item.findtext("description") == "The panel discussed resistances."
+    assert item.findtext(f"{ITUNES}summary") == "The panel discussed resistances & allies."
+    assert item.findtext("description") == "The panel discussed resistances & allies."
     assert item.findtext(f"{ITUNES}explicit") == "false"
     assert "Storytelling helped the facilitators." in item.findtext(f"{CONTENT}encoded")
 

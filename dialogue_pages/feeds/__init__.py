@@ -3,6 +3,7 @@ podcast, and a dialogue's newest visible comments. Only live, public pages and v
 comments ever appear; authors by their public name, never an email address."""
 
 import copy
+import html
 import mimetypes
 
 from django.contrib.syndication.views import Feed
@@ -24,7 +25,8 @@ FEED_LENGTH = 30
 
 def plain_text(rich_text):
     """A rich text field's words, for a feed's plain-text description."""
-    return strip_tags(expand_db_html(rich_text or "")).strip()
+    # Unescaped: the feed generator escapes the text again for XML.
+    return html.unescape(strip_tags(expand_db_html(rich_text or ""))).strip()
 
 
 def active_locale():
