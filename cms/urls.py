@@ -5,21 +5,24 @@ Each app is wired through its own ``urls.py``; nothing here imports an app's vie
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
+from cms.api import api_router
+from cms.sitemaps import TranslatedPagesSitemap
 
 urlpatterns = [
     path("", include("home.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}),
+    path("robots.txt", cms_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedPagesSitemap}}, name="sitemap"),
+    path("api/v2/", api_router.urls),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
@@ -35,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("members.urls")),
     path("discussion/", include("dialogue_pages.urls")),
+    path("feeds/", include("dialogue_pages.feeds.urls")),
     path("", include("dialogue_pages.page_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -69,3 +69,14 @@ def serve_media(request, path):
     partial["Content-Range"] = f"bytes {start}-{end}/{size}"
     partial["Accept-Ranges"] = "bytes"
     return partial
+
+
+def robots_txt(request):
+    """``/robots.txt``: crawl the public pages, not the admin or action URLs; where the sitemap is."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    disallowed = ["/admin/"]
+    for code in languages:
+        disallowed += [f"/{code}/accounts/", f"/{code}/discussion/", f"/{code}/search/"]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed), "Allow: /", ""]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
+    "rest_framework",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -337,3 +339,10 @@ WEBINAR_QUESTIONS_OPEN_MINUTES = int(os.environ.get("WEBINAR_QUESTIONS_OPEN_MINU
 WEBINAR_QUESTION_RATE_LIMIT = int(os.environ.get("WEBINAR_QUESTION_RATE_LIMIT", "5"))
 WEBINAR_QUESTION_RATE_WINDOW = int(os.environ.get("WEBINAR_QUESTION_RATE_WINDOW", "600"))
 WEBINAR_LIVE_REFRESH_SECONDS = int(os.environ.get("WEBINAR_LIVE_REFRESH_SECONDS", "20"))
+
+# The read-only public pages API (cms/api.py): JSON for anonymous readers, no sessions.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}

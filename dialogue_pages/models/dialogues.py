@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
@@ -215,6 +216,15 @@ class DialoguePage(Page):
         index.FilterField("start_at"),
         index.FilterField("end_at"),
         index.RelatedFields("moderators", [index.RelatedFields("person", [index.SearchField("name")])]),
+    ]
+
+    # The public pages API (cms/api.py).
+    api_fields = [
+        APIField("number"),
+        APIField("start_at"),
+        APIField("end_at"),
+        APIField("introduction"),
+        APIField("objectives"),
     ]
 
     # The site search's protocol (search/sources.py): results below a dialogue belong to it.

@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
@@ -193,8 +194,15 @@ class WebinarPage(Page):
             ],
         ),
     ]
-    # Shown to confirmed members only: never indexed, never in a public file (tests/test_members_only.py).
+    # Shown to confirmed members only: never indexed, never in a public file (tests/test_members_only.py),
+    # never among the public pages API's fields (cms/api.py).
     members_only_fields = ("join_url", "live_stream_url")
+    api_fields = [
+        APIField("starts_at"),
+        APIField("duration_minutes"),
+        APIField("introduction"),
+        APIField("recording_url"),
+    ]
     search_type_label = _("Webinar or recording")
     search_date_field = "starts_at"
 

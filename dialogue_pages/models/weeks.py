@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -62,6 +63,8 @@ class WeeklyQuestionPage(Page):
         index.SearchField("introduction"),
         index.FilterField("opens_at"),
     ]
+    # The public pages API (cms/api.py).
+    api_fields = [APIField("week_number"), APIField("opens_at"), APIField("closes_at"), APIField("introduction")]
     search_type_label = _("Weekly question")
     search_date_field = "opens_at"
 
