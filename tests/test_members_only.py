@@ -88,6 +88,14 @@ def public_outputs(planted):
         f"{dialogue.url}calendar.ics",
         reverse("webinar-questions", args=[live.pk]),
         "/sitemap.xml",
+        "/robots.txt",
+        "/en/feeds/dialogues/",
+        "/en/feeds/recordings/",
+        f"/en/feeds/dialogues/{dialogue.pk}/comments/",
+        "/api/v2/pages/?fields=*",
+        f"/api/v2/pages/{live.pk}/",
+        f"/api/v2/pages/{upcoming.pk}/",
+        f"/api/v2/pages/{week.pk}/",
     ]
     # Searches for words beside the tokens (a search for a token itself echoes it: see below).
     for word in ("approval", "moderator", "withdrawn", "asked", "declined", "panel", "meet", "youtube", "example"):
