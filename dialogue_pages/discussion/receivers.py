@@ -1,5 +1,5 @@
-"""Receivers of the discussion: apply a dialogue's moderation policy to new comments, save them
-and tell their author.
+"""Receivers of the discussion: apply a dialogue's moderation policy to new comments, save them,
+tell their author, and anonymise the comments of a member who deletes their account.
 
 ``connect()`` is called once, from ``DialoguePagesConfig.ready()``.
 """
@@ -14,6 +14,8 @@ from django.contrib import messages
 from django.db.models.signals import pre_save
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from members.signals import account_deleting
 
 from ..models import DialogueComment, DialoguePage
 from .changes import announce_change
@@ -63,6 +65,14 @@ def tell_the_author(sender, comment, request, **kwargs):
         messages.info(request, _("Thank you. Your comment will appear once a moderator has approved it."))
 
 
+def anonymise_comments_of_deleted_account(sender, user, **kwargs):
+    """Keep a deleting member's comments (replies keep their context) but strip everything that
+    identified the author, so they show as written by a former member."""
+    comments = DialogueComment.objects.filter(user=user)
+    announce_change(comments.values_list("pk", flat=True))
+    comments.update(user=None, user_name="", user_email="", user_url="")
+
+
 def connect():
     """Connect the receivers above (from ``DialoguePagesConfig.ready()``), replacing django-comments-xtd's own."""
     # django-comments-xtd unpublishes every reply when a comment is hidden; a hidden
@@ -73,3 +83,4 @@ def connect():
     comment_was_posted.connect(save_posted_comment, sender=TmpXtdComment, dispatch_uid="dialogue_save_comment")
     comment_will_be_posted.connect(apply_premoderation, sender=TmpXtdComment, dispatch_uid="dialogue_premoderation")
     comment_was_posted.connect(tell_the_author, sender=TmpXtdComment, dispatch_uid="dialogue_tell_author")
+    account_deleting.connect(anonymise_comments_of_deleted_account, dispatch_uid="dialogue_anonymise_comments")
