@@ -1,7 +1,5 @@
 """A member's own account pages: their profile, and deleting the account."""
 
-from django_comments_xtd import get_model as get_comment_model
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -13,9 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, UpdateView
 
-from dialogue_pages.discussion.changes import announce_change
-
 from .forms import DeleteAccountForm, ProfileForm
+from .signals import account_deleting
 
 
 class ProfileView(LoginRequiredMixin, SuccessMessageMixin, UpdateView):
@@ -38,7 +35,8 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
 
     Comments are not deleted with the account: discussions would lose their replies'
     context. They are kept but stripped of everything that identified the author, so
-    they show as written by a former member.
+    they show as written by a former member: the discussion does it on ``account_deleting``,
+    sent in the same transaction just before the deletion.
     """
 
     form_class = DeleteAccountForm
@@ -48,9 +46,8 @@ class DeleteAccountView(LoginRequiredMixin, FormView):
     def form_valid(self, form):
         user = self.request.user
         with transaction.atomic():
-            comments = get_comment_model().objects.filter(user=user)
-            announce_change(comments.values_list("pk", flat=True))
-            comments.update(user=None, user_name="", user_email="", user_url="")
+            # e.g. the discussion strips the author from the member's comments.
+            account_deleting.send(sender=get_user_model(), user=user)
             logout(self.request)
             user.delete()
         # After logout: the message goes into a fresh session (or the message cookie).

@@ -9,7 +9,9 @@ xtd's extension points:
   comments attach to: it holds comments for approval in a pre-moderated dialogue and
   tells the moderators about members' reports (``comment_was_flagged``);
 - ``tell_the_author``, a second ``comment_was_posted`` receiver: the member's message
-  and the ``comments_changed`` signal for search and caches.
+  and the ``comments_changed`` signal for search and caches;
+- ``anonymise_comments_of_deleted_account``, listening to ``members.signals.account_deleting``:
+  a deleted member's comments stay, shown as a former member's.
 
 One receiver of xtd is disconnected, by design: ``publish_or_unpublish_on_pre_save``
 copies a comment's visibility onto every reply below it. Here a comment hidden by a
@@ -27,6 +29,8 @@ from django_comments_xtd.moderation import XtdCommentModerator, moderator
 from django.contrib import messages
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
+
+from members.signals import account_deleting
 
 from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
 from .changes import announce_change
@@ -66,6 +70,14 @@ def tell_the_author(sender, comment, request, **kwargs):
         messages.info(request, _("Thank you. Your comment will appear once a moderator has approved it."))
 
 
+def anonymise_comments_of_deleted_account(sender, user, **kwargs):
+    """Keep a deleting member's comments (replies keep their context) but strip everything that
+    identified the author, so they show as written by a former member."""
+    comments = DialogueComment.objects.filter(user=user)
+    announce_change(comments.values_list("pk", flat=True))
+    comments.update(user=None, user_name="", user_email="", user_url="")
+
+
 def connect():
     """Register the moderator and connect the receivers above (from ``DialoguePagesConfig.ready()``)."""
     # Importing xtd's views connects its own posting receivers (on_comment_will_be_posted,
@@ -76,3 +88,4 @@ def connect():
         moderator.register(WeeklyQuestionPage, DialogueCommentModerator)
     pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=DialogueComment)
     comment_was_posted.connect(tell_the_author, sender=TmpXtdComment, dispatch_uid="dialogue_tell_author")
+    account_deleting.connect(anonymise_comments_of_deleted_account, dispatch_uid="dialogue_anonymise_comments")
