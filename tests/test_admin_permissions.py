@@ -69,6 +69,14 @@ def account(role):
     return make_member("discussion-moderator", groups=[DISCUSSION_MODERATORS_GROUP])
 
 
+def log_in_as(client, role):
+    """Sign ``client`` in with an account of ``role`` (a visitor stays anonymous)."""
+    user = account(role)
+    if user:
+        client.force_login(user)
+    return user
+
+
 def screens(world):
     dialogue, webinar = world["dialogue"], world["webinar"]
     return {
@@ -99,9 +107,7 @@ def content_of(response):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_each_role_opens_exactly_the_screens_it_may(client, world, role):
-    user = account(role)
-    if user:
-        client.force_login(user)
+    log_in_as(client, role)
     outcome = {}
     for name, url in screens(world).items():
         response = client.get(url)
@@ -118,9 +124,7 @@ def test_each_role_opens_exactly_the_screens_it_may(client, world, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_forged_posts_change_nothing_unless_the_role_allows(client, world, role):
-    user = account(role)
-    if user:
-        client.force_login(user)
+    log_in_as(client, role)
     comment, question = world["comment"], world["question"]
     actions = {
         "moderate comment": (reverse("dialogue_moderation:moderate", args=[comment.pk, "approve"]), {}),
@@ -175,9 +179,7 @@ def test_the_admin_menu_offers_only_what_the_role_may_open(client, world, role):
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_a_prepared_export_file_is_served_to_moderators_only(client, world, role):
-    user = account(role)
-    if user:
-        client.force_login(user)
+    log_in_as(client, role)
     url = reverse("dialogue_moderation:export-file", args=[world["dialogue"].pk, "discussion-nonexistent.csv"])
 
     response = client.get(url)

@@ -222,7 +222,29 @@ class ModerationQueueView(IndexView):
         return context
 
 
-class ModerationQueueViewSet(ModelViewSet):
+class ModerationListingViewSet(ModelViewSet):
+    """A listing for moderators and nothing else: no add, edit, delete, copy or history views.
+
+    Members write the objects on the site; moderators only decide on them, through the
+    action views in ``extra_urlpatterns`` (which share the viewset's URL namespace).
+    """
+
+    list_per_page = 50
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    def get_extra_urlpatterns(self):
+        return []
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            *self.get_extra_urlpatterns(),
+        ]
+
+
+class ModerationQueueViewSet(ModerationListingViewSet):
     """The moderation queue in the admin menu, and the URL namespace of the discussion's admin pages."""
 
     model = DialogueComment
@@ -230,16 +252,9 @@ class ModerationQueueViewSet(ModelViewSet):
     url_prefix = "dialogue-moderation"
     icon = "comment"
     menu_label = _("Comment moderation")
-    list_per_page = 50
     index_view_class = ModerationQueueView
-    copy_view_enabled = False
-    add_to_reference_index = False
 
-    def get_urlpatterns(self):
+    def get_extra_urlpatterns(self):
         from .admin_urls import urlpatterns
 
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            *urlpatterns,
-        ]
+        return urlpatterns

@@ -19,10 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Locale
 
-from ..discussion.queue import TemplateColumn
+from ..discussion.queue import ModerationListingViewSet, TemplateColumn
 from ..discussion.roles import is_moderator
 from ..models import AudienceQuestion, WebinarPage
 from .audience import MODERATOR_DECISIONS
@@ -98,7 +97,7 @@ def questions_of_webinar(request, page_id):
     return redirect(f"{reverse('webinar_questions:index')}?webinar={webinar.pk}")
 
 
-class AudienceQuestionViewSet(ModelViewSet):
+class AudienceQuestionViewSet(ModerationListingViewSet):
     """The webinar questions in the admin menu."""
 
     model = AudienceQuestion
@@ -106,17 +105,9 @@ class AudienceQuestionViewSet(ModelViewSet):
     url_prefix = "webinar-questions"
     icon = "help"
     menu_label = _("Webinar questions")
-    list_per_page = 50
     index_view_class = AudienceQuestionIndexView
-    copy_view_enabled = False
-    add_to_reference_index = False
 
-    def get_urlpatterns(self):
+    def get_extra_urlpatterns(self):
         from .admin_urls import urlpatterns
 
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:page_id>/", questions_of_webinar, name="webinar"),
-            *urlpatterns,
-        ]
+        return [path("<int:page_id>/", questions_of_webinar, name="webinar"), *urlpatterns]
