@@ -28,6 +28,7 @@ from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from ..conf import app_settings
 from ..models import DialogueComment, DialoguePage, WeeklyQuestionPage
 from . import moderation
 from .exports import (
@@ -207,7 +208,7 @@ def export_discussion(request, dialogue_id, file_format):
         raise Http404
     discussion = DialogueDiscussion(get_object_or_404(DialoguePage, pk=dialogue_id))
     comment_count = discussion.comments().count()
-    if comment_count > settings.DISCUSSION_EXPORT_INLINE_LIMIT:
+    if comment_count > app_settings.DISCUSSION_EXPORT_INLINE_LIMIT:
         return export_in_background(request, discussion, file_format, comment_count)
     if file_format == "csv":
         response = StreamingHttpResponse(discussion.csv_lines(), content_type=EXPORTS["csv"])

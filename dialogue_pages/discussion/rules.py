@@ -8,11 +8,11 @@ comments REST API: it is deliberately not routed). Webinar questions ask the sam
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ..conf import app_settings
 from ..models import DialogueComment, DialogueStatus
 
 
@@ -60,11 +60,11 @@ def posting_refusal(user, week, now=None):
     refusal = week_refusal(week, now) or member_refusal(user)
     if refusal:
         return refusal
-    window_start = (now or timezone.now()) - timedelta(seconds=settings.DISCUSSION_RATE_WINDOW)
+    window_start = (now or timezone.now()) - timedelta(seconds=app_settings.DISCUSSION_RATE_WINDOW)
     recent = DialogueComment.objects.filter(user=user, submit_date__gte=window_start).count()
-    if recent >= settings.DISCUSSION_RATE_LIMIT:
+    if recent >= app_settings.DISCUSSION_RATE_LIMIT:
         return Refusal(
             _("You have posted %(count)s comments in the last %(minutes)s minutes. Please wait a little.")
-            % {"count": recent, "minutes": settings.DISCUSSION_RATE_WINDOW // 60}
+            % {"count": recent, "minutes": app_settings.DISCUSSION_RATE_WINDOW // 60}
         )
     return None

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 
+from ..conf import app_settings
 from ..models import DialogueComment, WeeklyQuestionPage
 from ..models.page_context import provides_context_for
 from .forms import DialogueCommentForm
@@ -55,7 +56,7 @@ def thread_page_of_comments(page, request):
     comments = visible_comments(page, request.user, language or None)
     # Threads in the order they started; with a language filter, every thread with a comment in it.
     thread_ids = comments.values_list("thread_id", flat=True).order_by("thread_id").distinct()
-    paginator = Paginator(thread_ids, settings.DISCUSSION_THREADS_PER_PAGE)
+    paginator = Paginator(thread_ids, app_settings.DISCUSSION_THREADS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     shown = list(comments.filter(thread_id__in=list(page_obj.object_list)))
     return {

@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ..conf import app_settings
 from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
 from .changes import announce_change
 from .forms import CommentEditForm, ReportForm
@@ -83,10 +84,10 @@ def post_comment(request):
 
 def _own_comment(request, comment_id):
     comment = get_object_or_404(DialogueComment, pk=comment_id, user=request.user, is_removed=False)
-    if timezone.now() - comment.submit_date > timedelta(seconds=settings.DISCUSSION_EDIT_WINDOW):
+    if timezone.now() - comment.submit_date > timedelta(seconds=app_settings.DISCUSSION_EDIT_WINDOW):
         return comment, Refusal(
             _("Comments can be changed for %(minutes)s minutes after posting; this one can no longer be changed.")
-            % {"minutes": settings.DISCUSSION_EDIT_WINDOW // 60}
+            % {"minutes": app_settings.DISCUSSION_EDIT_WINDOW // 60}
         )
     return comment, None
 

@@ -3,7 +3,6 @@
 import math
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import ordinal
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from ..conf import app_settings
 from .people import PersonLink, localized_people
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "document-link", "ol", "ul"]
@@ -51,7 +51,7 @@ def cache_seconds_until_change(moments, now=None):
     ``anonymous_cache_seconds`` with this; at most the site's ``PAGE_CACHE_SECONDS``.
     """
     now = now or timezone.now()
-    default = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+    default = app_settings.PAGE_CACHE_SECONDS
     upcoming = [(moment - now).total_seconds() for moment in moments if moment and moment > now]
     if not upcoming:
         return default

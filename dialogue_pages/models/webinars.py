@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..calendars import calendar_response, web_calendar_links, webinar_event
+from ..conf import app_settings
 from ..recordings import embed_for
 from ..timezones import in_time_zones
 from ..transcripts import (
@@ -29,8 +30,8 @@ from .people import localized_people
 from .questions import AudienceQuestion
 
 
-def _minutes_setting(name, default):
-    return timedelta(minutes=getattr(settings, name, default))
+def _minutes_setting(name):
+    return timedelta(minutes=getattr(app_settings, name))
 
 
 class WebinarPhase(models.TextChoices):
@@ -220,11 +221,11 @@ class WebinarPage(Page):
 
     @property
     def join_opens_at(self):
-        return self.starts_at - _minutes_setting("WEBINAR_JOIN_LINK_OPENS_MINUTES", 30)
+        return self.starts_at - _minutes_setting("WEBINAR_JOIN_LINK_OPENS_MINUTES")
 
     @property
     def questions_open_at(self):
-        return self.starts_at - _minutes_setting("WEBINAR_QUESTIONS_OPEN_MINUTES", 24 * 60)
+        return self.starts_at - _minutes_setting("WEBINAR_QUESTIONS_OPEN_MINUTES")
 
     def phase(self, now=None):
         now = now or timezone.now()
@@ -258,7 +259,7 @@ class WebinarPage(Page):
         minute, so copies last only as long as the page's own refresh interval.
         """
         if self.phase() == WebinarPhase.LIVE:
-            return getattr(settings, "WEBINAR_LIVE_REFRESH_SECONDS", 20)
+            return app_settings.WEBINAR_LIVE_REFRESH_SECONDS
         return cache_seconds_until_change([self.questions_open_at, self.starts_at])
 
     @property

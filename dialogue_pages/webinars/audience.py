@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ..conf import app_settings
 from ..discussion.rules import Refusal, is_confirmed_member, member_refusal
 from ..models import AudienceQuestion, WebinarPage
 from ..models.page_context import provides_context_for
@@ -40,8 +41,8 @@ def question_refusal(user, webinar, now=None):
         return Refusal(_("Log in as a member to send a question to the panel."), login_required=True)
     if refusal:
         return refusal
-    limit = getattr(settings, "WEBINAR_QUESTION_RATE_LIMIT", 5)
-    window = getattr(settings, "WEBINAR_QUESTION_RATE_WINDOW", 600)
+    limit = app_settings.WEBINAR_QUESTION_RATE_LIMIT
+    window = app_settings.WEBINAR_QUESTION_RATE_WINDOW
     recent = AudienceQuestion.objects.filter(author=user, submitted_at__gte=now - timedelta(seconds=window)).count()
     if recent >= limit:
         return Refusal(
@@ -109,7 +110,7 @@ def webinar_context(webinar, request):
             for line in webinar.transcript_lines
         ],
         "captions": webinar.captions.all() if webinar.recording_media_id else [],
-        "questions_refresh_seconds": getattr(settings, "WEBINAR_LIVE_REFRESH_SECONDS", 20),
+        "questions_refresh_seconds": app_settings.WEBINAR_LIVE_REFRESH_SECONDS,
         "share_image_url": share_image,
         "structured_data": webinar_structured_data(
             webinar, request, panellists, site.site_name if site else "", share_image
