@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from dialogue_pages.models import DialoguePage, Person, WebinarPage, WeeklyQuestionPage
-from home import demo
+from home import demo, sample_dialogue
 from knowledge_products.models import CaseStudyPage, KnowledgeProductPage
 
 pytestmark = pytest.mark.usefixtures("demo_site")
@@ -316,12 +316,10 @@ def test_the_sample_webinar_starts_within_the_join_window_with_questions_open(se
 
 @pytest.mark.django_db
 def test_running_the_command_again_realigns_the_sample_dates_on_the_same_pages(monkeypatch):
-    from home.management.commands import load_demo_content
-
     dialogue, weeks, webinars = sample_pages()
     ids = {dialogue.pk, *(w.pk for w in weeks), *(w.pk for w in webinars.values())}
     later = timezone.now() + timedelta(days=3)
-    monkeypatch.setattr(load_demo_content.timezone, "now", lambda: later)
+    monkeypatch.setattr(sample_dialogue.timezone, "now", lambda: later)
     page_count = Page.objects.count()
     call_command("load_demo_content", verbosity=0)
     assert Page.objects.count() == page_count
