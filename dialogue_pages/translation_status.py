@@ -186,13 +186,16 @@ class TranslationStatusView(PageReportView):
     def get_queryset(self):
         return dialogue_pages_for(self.request.user).order_by("path")
 
-    def decorate_paginated_queryset(self, object_list):
-        return annotate_statuses(object_list, self.locales, self.request.user)
-
     def get_context_data(self, **kwargs):
+        # Every listed page's statuses are worked out once: for the totals of the whole report
+        # here, and reused for the rows of the page shown (decorate_paginated_queryset).
+        self.annotated = {
+            page.pk: page for page in annotate_statuses(self.object_list, self.locales, self.request.user)
+        }
         context = super().get_context_data(**kwargs)
         context["locales"] = self.locales
-        context["totals"] = status_totals(
-            annotate_statuses(self.object_list, self.locales, self.request.user), self.locales
-        )
+        context["totals"] = status_totals(self.annotated.values(), self.locales)
         return context
+
+    def decorate_paginated_queryset(self, object_list):
+        return [self.annotated[page.pk] for page in object_list]

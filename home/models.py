@@ -1,6 +1,7 @@
 """The home page: what is happening now, what is coming, what was recorded, what was published."""
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -44,11 +45,17 @@ class HomePage(Page):
             or dialogues.filter(end_at__lte=now).order_by("-end_at").first()
         )
 
+    @cached_property
+    def upcoming_webinars(self):
+        """Live now first, then the next ones (a webinar stays listed until it ends); computed once
+        per request, for the page and for how long its cached copy lasts."""
+        webinars = WebinarPage.objects.live().public().filter(locale=self.locale)
+        return webinars.not_ended(timezone.now(), limit=3)
+
     def anonymous_cache_seconds(self, request):
         """A visitor's copy lasts until the next webinar listed here starts or ends."""
-        now = timezone.now()
-        webinars = WebinarPage.objects.live().public().filter(locale=self.locale).not_ended(now, limit=3)
-        return cache_seconds_until_change([moment for w in webinars for moment in (w.starts_at, w.ends_at)], now)
+        moments = [moment for webinar in self.upcoming_webinars for moment in (webinar.starts_at, webinar.ends_at)]
+        return cache_seconds_until_change(moments)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -57,8 +64,7 @@ class HomePage(Page):
         context.update(
             {
                 "featured_dialogue": self.featured_dialogue(now),
-                # Live now first, then the next ones: a webinar stays here until it ends.
-                "upcoming_webinars": webinars.not_ended(now, limit=3),
+                "upcoming_webinars": self.upcoming_webinars,
                 "latest_recordings": (webinars.recorded().filter(starts_at__lt=now).order_by("-starts_at")[:3]),
                 "knowledge_products": (
                     KnowledgeProductPage.objects.live()

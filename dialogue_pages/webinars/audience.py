@@ -52,12 +52,6 @@ def question_refusal(user, webinar, now=None):
     return None
 
 
-def may_watch_live(user, webinar, now=None):
-    """Whether ``user`` is offered the join link and the live stream: a confirmed member, shortly
-    before the start until the end."""
-    return webinar.join_link_open(now) and is_confirmed_member(user)
-
-
 def ask(webinar, user, text):
     """Send ``text`` to the moderator of ``webinar``'s panel (the shared, default-language page)."""
     return AudienceQuestion.objects.create(
@@ -91,14 +85,16 @@ def webinar_context(webinar, request):
     refusal = question_refusal(user, webinar, now) if now < webinar.ends_at else None
     site = webinar.get_site()
     phase = webinar.phase(now)
-    watch = may_watch_live(user, webinar, now)
+    confirmed = is_confirmed_member(user)
+    # The join link and the live stream: for confirmed members, shortly before the start until the end.
+    watch = confirmed and webinar.join_link_open(now)
     share_image = image_url(webinar, request)
     return {
         "phase": phase,
         "panellists": panellists,
         "join_link": webinar.join_url if watch else "",
         # A calendar file of their own, with the join link, for confirmed members (not cached for others).
-        "member_calendar": is_confirmed_member(user),
+        "member_calendar": confirmed,
         "live_stream": webinar.live_embed if watch and phase == WebinarPhase.LIVE else None,
         "live_stream_url": webinar.live_stream_url if watch and phase == WebinarPhase.LIVE else "",
         "question_refusal": refusal,
