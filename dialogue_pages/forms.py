@@ -1,9 +1,12 @@
 """Forms that read a page's query string (the recordings archive's filters), so pages' ``get_context`` stays small."""
 
+from functools import reduce
+from operator import or_
 from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -55,7 +58,9 @@ class RecordingsFilterForm(forms.Form):
         if "language" in self.applied:
             recordings = recordings.filter(language=self.applied["language"])
         if "dialogue" in self.applied:
-            recordings = recordings.descendant_of(self.dialogue)
+            # The dialogue's recordings in every language it exists in (see the archive's options).
+            paths = getattr(self.dialogue, "recording_paths", [self.dialogue.path])
+            recordings = recordings.filter(reduce(or_, (Q(path__startswith=path) for path in paths)))
         if "year" in self.applied:
             recordings = recordings.filter(starts_at__year=self.applied["year"])
         return recordings

@@ -12,9 +12,11 @@ from wagtail.search import index
 from dialogue_pages.models import DialoguePage, WebinarPage
 from dialogue_pages.models.dialogues import cache_seconds_until_change
 from knowledge_products.models import KnowledgeProductPage
+from localized_pages.listings import in_language, show_in_language
+from localized_pages.pages import LocalizedPage
 
 
-class HomePage(Page):
+class HomePage(LocalizedPage, Page):
     """The site's root page in each language."""
 
     introduction = RichTextField(
@@ -38,19 +40,23 @@ class HomePage(Page):
 
     def featured_dialogue(self, now):
         """The dialogue open now; else the next one to open; else the most recent one."""
-        dialogues = DialoguePage.objects.live().public().filter(locale=self.locale).defer_streamfields()
-        return (
+        dialogues = in_language(DialoguePage.objects.live().public(), self.locale).defer_streamfields()
+        featured = (
             dialogues.filter(start_at__lte=now, end_at__gt=now).order_by("start_at").first()
             or dialogues.filter(start_at__gt=now).order_by("start_at").first()
             or dialogues.filter(end_at__lte=now).order_by("-end_at").first()
         )
+        return show_in_language([featured], self.locale)[0] if featured else None
+
+    def webinars(self):
+        """Every live, public webinar once: in this page's language, else in its own."""
+        return in_language(WebinarPage.objects.live().public(), self.locale)
 
     @cached_property
     def upcoming_webinars(self):
         """Live now first, then the next ones (a webinar stays listed until it ends); computed once
         per request, for the page and for how long its cached copy lasts."""
-        webinars = WebinarPage.objects.live().public().filter(locale=self.locale)
-        return webinars.not_ended(timezone.now(), limit=3)
+        return show_in_language(self.webinars().not_ended(timezone.now(), limit=3), self.locale)
 
     def anonymous_cache_seconds(self, request):
         """A visitor's copy lasts until the next webinar listed here starts or ends."""
@@ -60,19 +66,18 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        webinars = WebinarPage.objects.live().public().filter(locale=self.locale)
+        webinars = self.webinars()
+        products = in_language(KnowledgeProductPage.objects.live().public(), self.locale)
         context.update(
             {
                 "featured_dialogue": self.featured_dialogue(now),
                 "upcoming_webinars": self.upcoming_webinars,
-                "latest_recordings": (webinars.recorded().filter(starts_at__lt=now).order_by("-starts_at")[:3]),
-                "knowledge_products": (
-                    KnowledgeProductPage.objects.live()
-                    .public()
-                    .filter(locale=self.locale)
-                    .defer_streamfields()
-                    .select_related("cover_image")
-                    .order_by("-publication_date")[:3]
+                "latest_recordings": show_in_language(
+                    webinars.recorded().filter(starts_at__lt=now).order_by("-starts_at")[:3], self.locale
+                ),
+                "knowledge_products": show_in_language(
+                    products.defer_streamfields().select_related("cover_image").order_by("-publication_date")[:3],
+                    self.locale,
                 ),
             }
         )

@@ -13,6 +13,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from localized_pages.listings import children_in_language, in_source_order, show_in_language
+from localized_pages.pages import LocalizedPage
+
 from .blocks import ContentBlock, ToolsBlock
 from .validators import validate_isbn
 
@@ -31,7 +34,7 @@ class Region(models.TextChoices):
     GLOBAL = "global", _("Global")
 
 
-class KnowledgeProductIndexPage(Page):
+class KnowledgeProductIndexPage(LocalizedPage, Page):
     """Lists the centre's knowledge products, newest first."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
@@ -47,10 +50,9 @@ class KnowledgeProductIndexPage(Page):
         verbose_name = _("knowledge product index page")
 
     def products(self):
+        """The products under this index in its language (or, not translated yet, in their own)."""
         return (
-            KnowledgeProductPage.objects.child_of(self)
-            .live()
-            .public()
+            children_in_language(self, KnowledgeProductPage)
             .defer_streamfields()
             .select_related("cover_image")
             .prefetch_related("themes")
@@ -59,7 +61,7 @@ class KnowledgeProductIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = self.products()
+        context["products"] = show_in_language(self.products(), self.locale, under=self)
         return context
 
 
@@ -69,7 +71,7 @@ class KnowledgeProductTag(TaggedItemBase):
     )
 
 
-class KnowledgeProductPage(Page):
+class KnowledgeProductPage(LocalizedPage, Page):
     """A publication, such as the Compendium: its metadata, files per language and case studies."""
 
     subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
@@ -130,18 +132,14 @@ class KnowledgeProductPage(Page):
         verbose_name = _("knowledge product page")
 
     def case_studies(self):
-        return (
-            CaseStudyPage.objects.child_of(self)
-            .live()
-            .public()
-            .defer_streamfields()
-            .prefetch_related("themes")
-            .order_by("path")
+        """The case studies in this product's language (or, not translated yet, in their own)."""
+        return in_source_order(
+            children_in_language(self, CaseStudyPage).defer_streamfields().prefetch_related("themes")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cases = self.case_studies()
+        cases = show_in_language(self.case_studies(), self.locale, under=self)
         # Filters come from the query string; a value we do not know is ignored, not an error.
         regions = dict(Region.choices)
         region = request.GET.get("region", "")
@@ -193,7 +191,7 @@ class CaseStudyTag(TaggedItemBase):
     )
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(LocalizedPage, Page):
     """One good practice in a knowledge product. Sections left empty are not shown."""
 
     summary = models.TextField(_("summary"), blank=True, help_text=_("One paragraph for listings."))

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-APPS = ["cms", "home", "members", "dialogue_pages", "knowledge_products", "search"]
-REUSABLE_APPS = ["dialogue_pages", "knowledge_products", "search"]
+APPS = ["cms", "home", "members", "dialogue_pages", "knowledge_products", "localized_pages", "search"]
+REUSABLE_APPS = ["dialogue_pages", "knowledge_products", "localized_pages", "search"]
 DIALOGUE_SUBPACKAGES = ["models", "discussion", "webinars"]
 
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "home",
     "knowledge_products",
     "dialogue_pages",
+    "localized_pages",
     "search",
     "allauth",
     "django_countries",
@@ -162,6 +163,9 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Starting a translation never puts the original's text live at another language's address:
+# new translations are drafts until a translator publishes them (see localized_pages).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 # Machine translation in wagtail-localize's editor, when a DeepL key is configured
 # (dev and test settings use wagtail-localize's dummy translator instead).
 if os.environ.get("WAGTAIL_LOCALIZE_DEEPL_KEY"):

@@ -15,6 +15,8 @@ from django.utils.translation import get_language, gettext, gettext_lazy
 from wagtail.models import Locale
 from wagtail.rich_text import expand_db_html
 
+from localized_pages.listings import in_language, show_in_language
+
 from ..models import DialogueIndexPage, DialoguePage, RecordingsArchivePage, WebinarPage, WeeklyQuestionPage
 from ..models.comments import DialogueComment
 
@@ -68,13 +70,9 @@ class DialoguesFeed(PageFeed):
         return index.get_url(self.request) if index else f"/{get_language()}/"
 
     def items(self):
-        return (
-            DialoguePage.objects.live()
-            .public()
-            .filter(locale=active_locale())
-            .defer_streamfields()
-            .order_by("-first_published_at")[:FEED_LENGTH]
-        )
+        # Every dialogue once: in the reader's language, else (not translated yet) in its own.
+        dialogues = in_language(DialoguePage.objects.live().public(), active_locale()).defer_streamfields()
+        return show_in_language(dialogues.order_by("-first_published_at")[:FEED_LENGTH], active_locale())
 
     def item_description(self, item):
         return plain_text(item.introduction)
@@ -130,13 +128,11 @@ class RecordingsFeed(PageFeed):
         return {"itunes_author": gettext("Community of Practice")}
 
     def items(self):
-        return (
-            WebinarPage.objects.live()
-            .public()
-            .recorded()
-            .filter(locale=active_locale())
-            .select_related("recording_media", "recording_poster")
-            .order_by("-starts_at")[:FEED_LENGTH]
+        # Every recording once: in the reader's language, else (not translated yet) in its own.
+        webinars = in_language(WebinarPage.objects.live().public().recorded(), active_locale())
+        return show_in_language(
+            webinars.select_related("recording_media", "recording_poster").order_by("-starts_at")[:FEED_LENGTH],
+            active_locale(),
         )
 
     def item_pubdate(self, item):

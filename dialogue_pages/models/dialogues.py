@@ -20,6 +20,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
+from localized_pages.listings import children_in_language, show_in_language
+from localized_pages.pages import LocalizedPage
+
 from ..conf import app_settings
 from .people import PersonLink, localized_people
 
@@ -91,7 +94,7 @@ def date_range_label(start, end, precision=DatePrecision.DAY):
     return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(last, 'DATE_FORMAT')}"
 
 
-class DialogueIndexPage(Page):
+class DialogueIndexPage(LocalizedPage, Page):
     """Lists every dialogue, grouped as upcoming, open now and past, newest first."""
 
     introduction = RichTextField(
@@ -112,16 +115,18 @@ class DialogueIndexPage(Page):
         verbose_name = _("dialogue index page")
 
     def dialogues(self):
-        """Live, public dialogues under this index, with what the listing needs in one query."""
-        return DialoguePage.objects.child_of(self).live().public().defer_streamfields().order_by("-start_at")
+        """Live, public dialogues under this index in its language (or, not translated yet, in their own)."""
+        return children_in_language(self, DialoguePage).defer_streamfields().order_by("-start_at")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         dialogues = self.dialogues()
-        context["upcoming_dialogues"] = dialogues.filter(start_at__gt=now)
-        context["open_dialogues"] = dialogues.filter(start_at__lte=now, end_at__gt=now)
-        context["past_dialogues"] = dialogues.filter(end_at__lte=now)
+        context["upcoming_dialogues"] = show_in_language(dialogues.filter(start_at__gt=now), self.locale, under=self)
+        context["open_dialogues"] = show_in_language(
+            dialogues.filter(start_at__lte=now, end_at__gt=now), self.locale, under=self
+        )
+        context["past_dialogues"] = show_in_language(dialogues.filter(end_at__lte=now), self.locale, under=self)
         context["recordings_archive"] = self.recordings_archive()
         return context
 
@@ -129,10 +134,11 @@ class DialogueIndexPage(Page):
         """The live, public recordings archive under this index, if staff made one."""
         from .archive import RecordingsArchivePage
 
-        return RecordingsArchivePage.objects.child_of(self).live().public().first()
+        archive = children_in_language(self, RecordingsArchivePage).first()
+        return show_in_language([archive], self.locale, under=self)[0] if archive else None
 
 
-class DialoguePage(Page):
+class DialoguePage(LocalizedPage, Page):
     """A Virtual Dialogue's landing page: its concept note, weeks, webinars and report.
 
     The page title is the dialogue's topic. Its status (upcoming, open, closed) is
@@ -271,25 +277,26 @@ class DialoguePage(Page):
     def weeks(self):
         from .weeks import WeeklyQuestionPage
 
-        return list(WeeklyQuestionPage.objects.child_of(self).live().public().order_by("week_number", "opens_at"))
+        weeks = children_in_language(self, WeeklyQuestionPage).order_by("week_number", "opens_at")
+        return show_in_language(weeks, self.locale, under=self)
 
     @cached_property
     def webinars(self):
         from .webinars import WebinarPage
 
-        return list(
-            WebinarPage.objects.child_of(self)
-            .live()
-            .public()
+        webinars = (
+            children_in_language(self, WebinarPage)
             .order_by("starts_at")
             .prefetch_related("time_zones", "panellists__person", "moderators__person")
         )
+        return show_in_language(webinars, self.locale, under=self)
 
     @cached_property
     def report(self):
         from .reports import DialogueReportPage
 
-        return DialogueReportPage.objects.child_of(self).live().public().first()
+        report = children_in_language(self, DialogueReportPage).first()
+        return show_in_language([report], self.locale, under=self)[0] if report else None
 
     def anonymous_cache_seconds(self, request):
         """Visitors' cached copy lasts until the dialogue, one of its weeks or webinars next changes status."""

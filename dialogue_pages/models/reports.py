@@ -8,10 +8,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from localized_pages.pages import LocalizedPage
+
 from ..blocks import BodyBlock
 
 
-class DialogueReportPage(Page):
+class DialogueReportPage(LocalizedPage, Page):
     """The synthesis of a dialogue's discussions and webinars."""
 
     summary = models.TextField(

@@ -16,6 +16,8 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from localized_pages.pages import LocalizedPage
+
 from ..calendars import calendar_response, web_calendar_links, webinar_event
 from ..conf import app_settings
 from ..recordings import embed_for
@@ -60,7 +62,7 @@ class WebinarPageQuerySet(PageQuerySet):
         return [webinar for webinar in candidates[: limit + ended] if webinar.ends_at > now][:limit]
 
 
-class WebinarPage(Page):
+class WebinarPage(LocalizedPage, Page):
     """A live webinar of a dialogue, and afterwards its recording, transcript and slides.
 
     Members see the join link from ``WEBINAR_JOIN_LINK_OPENS_MINUTES`` before the

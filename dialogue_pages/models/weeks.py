@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from localized_pages.pages import LocalizedPage
+
 from ..blocks import QuestionBlock
 from .dialogues import (
     RICH_TEXT_FEATURES,
@@ -22,7 +24,7 @@ from .dialogues import (
 from .page_context import extend_context
 
 
-class WeeklyQuestionPage(Page):
+class WeeklyQuestionPage(LocalizedPage, Page):
     """Week N of a dialogue: when it opens and closes, and the questions members discuss.
 
     The English, Spanish and French versions share one discussion thread.

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
+
+from localized_pages.listings import children_in_language, in_source_order, show_in_language
 
 register = template.Library()
 
@@ -33,12 +35,15 @@ def _site_root(request):
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
-    """The live, public pages directly under the home page that staff marked “show in menus”."""
+    """The live, public pages directly under the home page that staff marked “show in menus”,
+    in the reader's language or, not translated yet, in their own."""
     request = context.get("request")
     root = _site_root(request)
-    items = root.get_children().live().public().in_menu() if root else Page.objects.none()
+    items = []
+    if root is not None:
+        items = show_in_language(in_source_order(children_in_language(root).in_menu()), root.locale, under=root)
     current = context.get("page")
-    current_path = getattr(current, "path", "")
+    current_path = getattr(current, "localized_path", getattr(current, "path", ""))
     return {
         "home": root,
         "items": [(item, current_path.startswith(item.path)) for item in items],
@@ -52,8 +57,13 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": page}
+    if getattr(page, "shown_under", None) is not None:
+        # Shown under another language's page: the trail the reader walked, in their language.
+        ancestors = [ancestor for ancestor in page.localized_ancestors() if ancestor.depth > 1 and ancestor.live]
+    else:
+        ancestors = page.get_ancestors().filter(depth__gt=1).live().public()
     return {
-        "ancestors": page.get_ancestors().filter(depth__gt=1).live().public(),
+        "ancestors": ancestors,
         "page": page,
         "request": context.get("request"),
     }

@@ -1,0 +1,106 @@
+"""Listings in the reader's language that leave no page out.
+
+A listing in Spanish shows each page once: its live Spanish translation where there is
+one, else the page in the source language (or, failing that, in any language it exists
+in). Pages shown in another language carry where they are shown, so their links stay
+under the reader's language prefix (see ``pages.LocalizedPage``).
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from wagtail.models import Locale, Page
+
+
+def _locale_for(language_or_locale):
+    if isinstance(language_or_locale, Locale):
+        return language_or_locale
+    return Locale.objects.get_for_language(language_or_locale)
+
+
+def in_language(queryset, locale):
+    """One row per translation of ``queryset``'s pages: ``locale``'s, else the source's, else any.
+
+    ``queryset`` holds the candidates in every language (already ``live().public()`` and
+    filtered as the listing needs); an alias does not count as a translation.
+    """
+    locale = _locale_for(locale)
+    preference = (
+        queryset.filter(translation_key=OuterRef("translation_key"))
+        .annotate(
+            _preference=Case(
+                When(locale_id=locale.pk, alias_of__isnull=True, then=Value(0)),
+                When(locale__language_code=settings.LANGUAGE_CODE, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("_preference", "locale_id")
+        .values("pk")[:1]
+    )
+    return queryset.filter(pk=Subquery(preference)).select_related("locale")
+
+
+def show_in_language(pages, locale, under=None):
+    """Mark the pages of ``pages`` not in ``locale`` to be linked under its prefix; returns a list.
+
+    ``under`` is the page they are listed under (their parent's translation), when the
+    listing knows it; otherwise each is linked under its parent's live translation into
+    ``locale`` where there is one (two queries for the whole list), else under its own
+    path with the reader's language prefix. Both addresses lead to it (``LocalizedPage.route``).
+    """
+    locale = _locale_for(locale)
+    pages = list(pages)
+    others = [page for page in pages if page.locale_id != locale.pk and hasattr(page, "shown_in_language")]
+    if not others:
+        return pages
+    if under is not None:
+        for page in others:
+            page.shown_under = under
+        return pages
+    parent_keys = dict(
+        Page.objects.filter(path__in={page.path[: -Page.steplen] for page in others}).values_list(
+            "path", "translation_key"
+        )
+    )
+    parents = {
+        parent.translation_key: parent
+        for parent in Page.objects.filter(
+            translation_key__in=set(parent_keys.values()), locale=locale, live=True, alias_of__isnull=True
+        )
+    }
+    for page in others:
+        parent = parents.get(parent_keys.get(page.path[: -Page.steplen]))
+        if parent is not None:
+            page.shown_under = parent
+        else:
+            page.shown_in_language = locale.language_code
+    return pages
+
+
+def pages_under(page):
+    """A filter for the pages below ``page`` or below any of its translations."""
+    paths = [page.path, *page.get_translations().values_list("path", flat=True)]
+    return reduce(or_, (Q(path__startswith=path) for path in paths)) & Q(depth__gt=page.depth)
+
+
+def children_in_language(page, model=Page):
+    """``model`` pages under ``page`` or under any of its translations, as ``in_language`` picks them.
+
+    Returns a queryset of candidates; pass the result of your filters and ordering through
+    ``in_language`` (done here) and ``show_in_language(…, under=page)`` when listing.
+    """
+    candidates = model.objects.filter(pages_under(page), depth=page.depth + 1).live().public()
+    return in_language(candidates, page.locale)
+
+
+def in_source_order(queryset):
+    """``queryset`` in the tree order of the source language (a menu's or a parent's order)."""
+    source_path = Page.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=settings.LANGUAGE_CODE
+    ).values("path")[:1]
+    return queryset.annotate(_source_path=Coalesce(Subquery(source_path), F("path"))).order_by("_source_path")
