@@ -17,16 +17,18 @@ from wagtail.models import Locale, Page
 
 
 def _locale_for(language_or_locale):
+    """A Wagtail locale, or an unsaved one for a language no page is in yet (``pk`` None)."""
     if isinstance(language_or_locale, Locale):
         return language_or_locale
-    return Locale.objects.get_for_language(language_or_locale)
+    return Locale.objects.filter(language_code=language_or_locale).first() or Locale(language_code=language_or_locale)
 
 
 def in_language(queryset, locale):
     """One row per translation of ``queryset``'s pages: ``locale``'s, else the source's, else any.
 
     ``queryset`` holds the candidates in every language (already ``live().public()`` and
-    filtered as the listing needs); an alias does not count as a translation.
+    filtered as the listing needs); an alias does not count as a translation. ``locale``
+    is a Wagtail locale or a language code (possibly one no page is in yet).
     """
     locale = _locale_for(locale)
     preference = (
@@ -56,27 +58,46 @@ def show_in_language(pages, locale, under=None):
     locale = _locale_for(locale)
     pages = list(pages)
     others = [page for page in pages if page.locale_id != locale.pk and hasattr(page, "shown_in_language")]
-    if not others:
-        return pages
     if under is not None:
+        if getattr(under, "shown_under", None) is not None or getattr(under, "shown_in_language", None):
+            # Listed on a page itself shown in another language: every item stays under it.
+            others = [page for page in pages if hasattr(page, "shown_under")]
         for page in others:
             page.shown_under = under
         return pages
-    parent_keys = dict(
-        Page.objects.filter(path__in={page.path[: -Page.steplen] for page in others}).values_list(
-            "path", "translation_key"
+    if not others:
+        return pages
+    if locale.pk is None:  # no page is in this language yet
+        for page in others:
+            page.shown_in_language = locale.language_code
+        return pages
+    # Each page is linked below its nearest ancestor translated into ``locale``: two queries.
+    steplen = Page.steplen
+    ancestor_paths = {page.path[:end] for page in others for end in range(steplen, len(page.path), steplen)}
+    ancestors = {
+        path: (key, slug)
+        for path, key, slug in Page.objects.filter(path__in=ancestor_paths).values_list(
+            "path", "translation_key", "slug"
         )
-    )
-    parents = {
-        parent.translation_key: parent
-        for parent in Page.objects.filter(
-            translation_key__in=set(parent_keys.values()), locale=locale, live=True, alias_of__isnull=True
+    }
+    translated = {
+        page.translation_key: page
+        for page in Page.objects.filter(
+            translation_key__in={key for key, _slug in ancestors.values()},
+            locale=locale,
+            live=True,
+            alias_of__isnull=True,
         )
     }
     for page in others:
-        parent = parents.get(parent_keys.get(page.path[: -Page.steplen]))
-        if parent is not None:
-            page.shown_under = parent
+        slugs = [page.slug]
+        for end in range(len(page.path) - steplen, 0, -steplen):
+            key, slug = ancestors.get(page.path[:end], (None, ""))
+            if key in translated:
+                page.shown_under = translated[key]
+                page.shown_path = "/".join(reversed(slugs)) + "/"
+                break
+            slugs.append(slug)
         else:
             page.shown_in_language = locale.language_code
     return pages

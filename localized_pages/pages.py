@@ -32,6 +32,7 @@ class LocalizedPage:
 
     # Set on an instance listed or routed under another language's page (see listings.py).
     shown_under = None
+    shown_path = None  # the slugs from ``shown_under`` down to this page, when more than its own
     shown_in_language = None
 
     # Routing ---------------------------------------------------------------------------
@@ -53,7 +54,10 @@ class LocalizedPage:
                 return child.route(request, rest)
         if child is None:
             raise Http404
-        return child.specific.route(request, rest)
+        child = child.specific
+        if self.shown_under is not None and isinstance(child, LocalizedPage):
+            child.shown_under = self  # below a page shown in another language: so is its child
+        return child.route(request, rest)
 
     def fallback_child(self, slug):
         """The live child ``slug`` of one of this page's translations, the source language first.
@@ -89,7 +93,7 @@ class LocalizedPage:
             parts = parent.get_url_parts(request=request)
             if parts is not None and parts[2] is not None:
                 site_id, root_url, parent_path = parts
-                return site_id, root_url, f"{parent_path.rstrip('/')}/{self.slug}/"
+                return site_id, root_url, f"{parent_path.rstrip('/')}/{self.shown_path or self.slug + '/'}"
         parts = super().get_url_parts(request=request)
         language = self.shown_in_language
         if language and parts is not None and parts[2] is not None:

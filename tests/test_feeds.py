@@ -104,11 +104,17 @@ def test_dialogues_feed_lists_live_public_dialogues_of_the_readers_language(clie
     assert item.findtext("pubDate")
     assert channel.findtext("language") == "en"
 
-    # Nothing has been translated into Spanish yet: the Spanish feed is valid and empty.
+    # Nothing has been translated into Spanish yet: the Spanish feed lists the English dialogue,
+    # linked under /es/ (where it is shown with a notice), not left out.
     spanish = feed(client, "/es/feeds/dialogues/")
-    assert spanish.findall("item") == [] and spanish.findtext("language") == "es"
-    # No French locale exists at all: the French feed is empty too, not the English one.
-    assert feed(client, "/fr/feeds/dialogues/").findall("item") == []
+    (item,) = spanish.findall("item")
+    assert spanish.findtext("language") == "es"
+    assert item.findtext("title") == planted["dialogue"].title
+    assert item.findtext("link") == "http://testserver" + planted["dialogue"].url.replace("/en/", "/es/", 1)
+    assert client.get(item.findtext("link").removeprefix("http://testserver")).status_code == 200
+    # No French page exists at all: the French feed still lists it, under /fr/.
+    (item,) = feed(client, "/fr/feeds/dialogues/").findall("item")
+    assert item.findtext("link").startswith("http://testserver/fr/")
 
 
 @pytest.mark.django_db

@@ -71,8 +71,8 @@ class DialoguesFeed(PageFeed):
 
     def items(self):
         # Every dialogue once: in the reader's language, else (not translated yet) in its own.
-        dialogues = in_language(DialoguePage.objects.live().public(), active_locale()).defer_streamfields()
-        return show_in_language(dialogues.order_by("-first_published_at")[:FEED_LENGTH], active_locale())
+        dialogues = in_language(DialoguePage.objects.live().public(), get_language()).defer_streamfields()
+        return show_in_language(dialogues.order_by("-first_published_at")[:FEED_LENGTH], get_language())
 
     def item_description(self, item):
         return plain_text(item.introduction)
@@ -129,10 +129,10 @@ class RecordingsFeed(PageFeed):
 
     def items(self):
         # Every recording once: in the reader's language, else (not translated yet) in its own.
-        webinars = in_language(WebinarPage.objects.live().public().recorded(), active_locale())
+        webinars = in_language(WebinarPage.objects.live().public().recorded(), get_language())
         return show_in_language(
             webinars.select_related("recording_media", "recording_poster").order_by("-starts_at")[:FEED_LENGTH],
-            active_locale(),
+            get_language(),
         )
 
     def item_pubdate(self, item):

@@ -41,7 +41,9 @@ def main_menu(context):
     root = _site_root(request)
     items = []
     if root is not None:
-        items = show_in_language(in_source_order(children_in_language(root).in_menu()), root.locale, under=root)
+        items = show_in_language(
+            in_source_order(children_in_language(root).in_menu()).specific(defer=True), root.locale, under=root
+        )
     current = context.get("page")
     current_path = getattr(current, "localized_path", getattr(current, "path", ""))
     return {
