@@ -56,7 +56,8 @@ def show_in_language(pages, locale, under=None):
     path with the reader's language prefix. Both addresses lead to it (``LocalizedPage.route``).
     """
     locale = _locale_for(locale)
-    pages = list(pages)
+    pages = [page for page in pages if page is not None]
+    _cache_locales(pages)
     others = [page for page in pages if page.locale_id != locale.pk and hasattr(page, "shown_in_language")]
     if under is not None:
         if getattr(under, "shown_under", None) is not None or getattr(under, "shown_in_language", None):
@@ -107,6 +108,15 @@ def pages_under(page):
     """A filter for the pages below ``page`` or below any of its translations."""
     paths = [page.path, *page.get_translations().values_list("path", flat=True)]
     return reduce(or_, (Q(path__startswith=path) for path in paths)) & Q(depth__gt=page.depth)
+
+
+def _cache_locales(pages):
+    """Give each page its locale without a query each (cards and links show its language)."""
+    uncached = [page for page in pages if "locale" not in page._state.fields_cache]
+    if uncached:
+        locales = Locale.objects.in_bulk()
+        for page in uncached:
+            page.locale = locales.get(page.locale_id)
 
 
 def children_in_language(page, model=Page):
