@@ -167,3 +167,12 @@ def test_editor_adds_a_week_and_translates_it_into_spanish(demo_site, page):
     expect(page).to_have_title(re.compile(r"^Translation of Week 4: Looking ahead into Español"))
     expect(page.locator(".header-meta--locales")).to_contain_text(re.compile(r"English\s+Español"))
     expect(page.get_by_text("Week 4: Looking ahead").first).to_be_visible()
+
+    # The new translation is a draft: nothing English goes live as Spanish. Until a translator
+    # publishes it, the Spanish address shows the English week, saying so.
+    assert not spanish.get().live
+    spanish_dialogue = dialogue.get_translation(spanish.get().locale)
+    page.goto(f"{path_of(spanish_dialogue)}week-4-looking-ahead/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Week 4: Looking ahead")
+    expect(page.get_by_role("note")).to_contain_text("no se ha traducido")
+    expect(page.locator("main")).to_have_attribute("lang", "en")
