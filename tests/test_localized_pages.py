@@ -168,3 +168,11 @@ def test_translating_a_live_alias_takes_it_back_to_draft(
     # Its address still answers, with the English original and the notice.
     shown = client.get(f"/es/{product_index.slug}/")
     assert shown.status_code == 200 and NOTICE in shown.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_an_untranslated_page_once_at_its_canonical_address(client, dialogue):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    english_url = Page.objects.get(slug="foghorn-webinar").url
+    assert sitemap.count("foghorn-webinar") == 1
+    assert f"<loc>http://localhost{english_url}</loc>" in sitemap
