@@ -90,7 +90,7 @@ def headline_text(obj):
 def excerpt_for(obj, query):
     """The highlighted excerpt of a result: from its body text, else its search description."""
     text = field_text(obj, body_fields(type(obj)))
-    if query.terms and not query.pattern.search(text):
+    if query.terms and not query.mentions(text):
         text = getattr(obj, "search_description", "") or text
     return query.excerpt(text)
 
