@@ -261,7 +261,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "vt
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "search.engines.database_backends",
+        "BACKEND": "search.engines.languages",
     }
 }
 if os.environ.get("ELASTICSEARCH_URL"):
