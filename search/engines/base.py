@@ -131,6 +131,31 @@ def object_hit(obj, source, page_path, query, request, dialogues):
     )
 
 
+def in_reader_language(pages, locale):
+    """``(page, shown)`` for ranked ``pages``: each shown as its live, public translation in ``locale``
+    where one exists, and each translation set only once (at its best rank).
+
+    A reader on /es/ who searches every language then reads the Spanish title and excerpt of
+    an English page that matched, and does not get both versions listed.
+    """
+    keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    translations = (
+        {
+            page.translation_key: page
+            for page in Page.objects.live().public().filter(locale=locale, translation_key__in=keys).specific()
+        }
+        if keys
+        else {}
+    )
+    seen, result = set(), []
+    for page in pages:
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        result.append((page, translations.get(page.translation_key, page)))
+    return result
+
+
 def page_paths(page_ids):
     """``{page id: path}`` for the given ids."""
     return dict(Page.objects.filter(pk__in=set(page_ids)).values_list("pk", "path"))

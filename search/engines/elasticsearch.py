@@ -36,7 +36,16 @@ from wagtail.search.backends.elasticsearch8 import Elasticsearch8Mapping, Elasti
 from ..analysis import language_of, site_languages, stemmer_name
 from ..facets import DialogueDirectory
 from ..sources import ModelSource, PageSource, body_fields, is_page_model, object_sources, page_models, type_key
-from .base import Outcome, SearchUnavailable, field_text, headline_text, object_hit, page_hit, page_paths
+from .base import (
+    Outcome,
+    SearchUnavailable,
+    field_text,
+    headline_text,
+    in_reader_language,
+    object_hit,
+    page_hit,
+    page_paths,
+)
 
 HEADLINE_BOOST = 3
 FACET_FIELDS = {"type": "_site_type", "language": "_site_language", "year": "_site_year"}
@@ -235,7 +244,7 @@ class ElasticsearchEngine:
 
         def fetch(start, stop):
             response = self.execute(self.build(query, filters, dialogues, restricted, start, stop))
-            return self.hits(response, query, request, dialogues)
+            return self.hits(response, query, request, dialogues, None if filters.language else locale)
 
         return Outcome(total=first.hits.total.value, facet_counts=counts, fetch=fetch)
 
@@ -257,13 +266,20 @@ class ElasticsearchEngine:
             counts[name] = counter
         return counts
 
-    def hits(self, response, query, request, dialogues):
-        """Hits of the response, loaded from the database through the visibility querysets."""
+    def hits(self, response, query, request, dialogues, reader_locale=None):
+        """Hits of the response, loaded from the database through the visibility querysets.
+
+        With ``reader_locale`` (every language searched), a page is shown in the reader's
+        language where it is translated, and each page only once.
+        """
         page_types = {type_key(model) for model in page_models()}
         sources = {source.type_key: source for source in object_sources()}
         wanted = [(hit["_site_type"], int(hit["pk"]), hit.meta) for hit in response.hits]
         page_ids = [pk for kind, pk, _meta in wanted if kind in page_types]
         pages = Page.objects.live().public().filter(pk__in=page_ids).specific().in_bulk()
+        if reader_locale is not None:
+            ranked_pages = [pages[pk] for pk in page_ids if pk in pages]
+            pages = {page.pk: shown for page, shown in in_reader_language(ranked_pages, reader_locale)}
         objects = {
             kind: source.queryset().in_bulk([pk for other, pk, _meta in wanted if other == kind])
             for kind, source in sources.items()
@@ -273,6 +289,9 @@ class ElasticsearchEngine:
         for kind, pk, meta in wanted:
             if kind in page_types and pk in pages:
                 result = page_hit(pages[pk], query, request, dialogues, languages)
+                if pages[pk].pk != pk:  # shown in the reader's language: its own excerpt, not the match's
+                    results.append(result)
+                    continue
             elif kind in sources and pk in objects[kind]:
                 obj, source = objects[kind][pk], sources[kind]
                 page_id = int(getattr(obj, source.page_field))
