@@ -25,6 +25,7 @@ analysis the index must be rebuilt (``manage.py rebuild_search_index``).
 
 from django.db import connection
 
+from wagtail.models import Locale
 from wagtail.search import index
 from wagtail.search.backends.database import SearchBackend as database_backend
 
@@ -38,14 +39,20 @@ class LanguageDocument:
     ``prepare(text, language, autocomplete)`` returns what the index stores for ``text``.
     """
 
-    def __init__(self, obj, prepare):
+    def __init__(self, obj, prepare, locales=None):
         self.obj = obj
         self.pk = obj.pk
-        self.language = language_of(obj)
+        self.language = language_of(obj, locales)
         self.prepare = prepare
 
     def get_search_fields(self):
         return [prepared_field(field, self) for field in self.obj.get_search_fields()]
+
+
+def language_documents(objs, prepare):
+    """A :class:`LanguageDocument` for each of ``objs`` (the locales' languages read once)."""
+    locales = dict(Locale.objects.values_list("pk", "language_code"))
+    return [LanguageDocument(obj, prepare, locales) for obj in objs]
 
 
 def prepared_field(field, document):

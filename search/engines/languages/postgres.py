@@ -16,7 +16,7 @@ from wagtail.search.backends.database.postgres.postgres import (
 from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
 
 from ...analysis import fold, folded_words, site_languages, stemmer_name
-from . import LanguageDocument
+from . import language_documents
 
 
 def text_search_config(language):
@@ -58,7 +58,7 @@ class LanguagePostgresIndex(PostgresIndex):
 
     def add_items(self, model, objs):
         documents = sorted(
-            (LanguageDocument(obj, postgres_text) for obj in objs),
+            language_documents(objs, postgres_text),
             key=lambda document: text_search_config(document.language),
         )
         for config, group in groupby(documents, key=lambda document: text_search_config(document.language)):

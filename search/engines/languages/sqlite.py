@@ -12,7 +12,7 @@ from wagtail.search.backends.database.sqlite.sqlite import (
 from wagtail.search.query import Phrase, PlainText
 
 from ...analysis import folded_words, stem, stems_in_every_language
-from . import LanguageDocument
+from . import language_documents
 
 # Marks a stem in the SQLite index: a letter (so FTS5 keeps it in the token) that no word begins with.
 STEM_MARK = "ǂ"
@@ -43,7 +43,7 @@ class LanguageSQLiteIndex(SQLiteIndex):
     """The SQLite index, fed each object's text prepared in its language."""
 
     def add_items(self, model, objs):
-        super().add_items(model, [LanguageDocument(obj, sqlite_text) for obj in objs])
+        super().add_items(model, language_documents(objs, sqlite_text))
 
 
 class LanguageSQLiteQueryCompiler(SQLiteSearchQueryCompiler):
