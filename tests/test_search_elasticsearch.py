@@ -21,11 +21,13 @@ from search.engines.elasticsearch import ElasticsearchEngine, SiteSearchBackend,
 from search.facets import DialogueDirectory, Filters
 from search.query import ParsedQuery
 
-from . import test_search_page
+from . import test_search_languages, test_search_page
 
-# The content fixtures are shared with the search page's tests.
+# The content fixtures are shared with the search page's and the languages' tests.
 member = test_search_page.member
 site = test_search_page.site
+writer = test_search_languages.writer
+atlas = test_search_languages.atlas
 
 ES_SETTINGS = {
     "default": {"BACKEND": "search.engines.elasticsearch", "URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "test_"}
@@ -253,18 +255,21 @@ def test_rebuild_command_rebuilds_the_database_index(site):
 live_cluster = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL")
 
 
-@pytest.mark.elasticsearch
-@live_cluster
-@pytest.mark.django_db(transaction=True)
-def test_live_cluster_finds_pages_and_visible_comments_only(client, site):
-    live_settings = {
+def live_settings():
+    return {
         "default": {
             "BACKEND": "search.engines.elasticsearch",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
             "INDEX_PREFIX": "test_cop_",
         }
     }
-    with override_settings(WAGTAILSEARCH_BACKENDS=live_settings):
+
+
+@pytest.mark.elasticsearch
+@live_cluster
+@pytest.mark.django_db(transaction=True)
+def test_live_cluster_finds_pages_and_visible_comments_only(client, site):
+    with override_settings(WAGTAILSEARCH_BACKENDS=live_settings()):
         call_command("rebuild_search_index", verbosity=0)
         response = client.get("/en/search/", {"q": "toolkit", "language": "any"})
         kinds = sorted(hit.type_label for hit in response.context["search_results"])
@@ -284,3 +289,38 @@ def test_a_webinars_document_holds_no_members_only_field(site):
 
     assert "Clara: the toolkit" in document, "the control: the transcript is indexed"
     assert "joinzq9token" not in document and "strmzq9tkn1" not in document
+
+
+def test_each_language_has_a_folding_stemming_analyser(backend):
+    analysis = backend.settings["settings"]["analysis"]
+    assert analysis["analyzer"]["site_exact"]["filter"] == ["lowercase", "asciifolding"]
+    assert analysis["analyzer"]["site_es"]["filter"] == ["lowercase", "asciifolding", "site_es_stemmer"]
+    assert analysis["filter"]["site_es_stemmer"] == {"type": "stemmer", "language": "spanish"}
+    assert analysis["filter"]["site_en_stemmer"] == {"type": "stemmer", "language": "porter2"}
+    assert "ngram_analyzer" in analysis["analyzer"], "Wagtail's own analysers are kept"
+
+
+@pytest.mark.elasticsearch
+@live_cluster
+@pytest.mark.django_db(transaction=True)
+def test_live_cluster_understands_each_language(client, atlas):
+    """The cases of test_search_languages.py, on a live cluster."""
+    with override_settings(WAGTAILSEARCH_BACKENDS=live_settings()):
+        call_command("rebuild_search_index", verbosity=0)
+        for query, language in [
+            ("cartographer", "en"),
+            ("trainings", "en"),
+            ("panaderia", "es"),
+            ("murcielago", "es"),
+            ("capacitaciones", "es"),
+            ("boulangerie", "fr"),
+            ("formation", "fr"),
+        ]:
+            response = client.get(f"/{language}/search/", {"q": query, "language": "any"})
+            expected = atlas["dialogue"] if language == "en" else atlas["comments"][language]
+            assert [hit.obj for hit in response.context["search_results"]] == [expected], query
+        for query in ("cartography", "panaderos", '"panadería del barrio"'):
+            response = client.get("/es/search/", {"q": query, "language": "any"})
+            assert list(response.context["search_results"]) == [], query
+        response = client.get("/es/search/", {"q": '"panaderias del barrio"'})
+        assert [hit.obj for hit in response.context["search_results"]] == [atlas["comments"]["es"]]
