@@ -169,3 +169,13 @@ def test_results_show_the_readers_translation_once(client, atlas):
     # Asking for English content explicitly still shows the English page.
     english = titles(client.get("/es/search/", {"q": "cartographers", "language": "en"}))
     assert english == ["Mapping the neighbourhood"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "query"),
+    [("en", "trainings"), ("en", "train"), ("es", "capacitaciones"), ("es", "genero"), ("fr", "formations")],
+)
+def test_the_demo_site_finds_the_words_of_issue_13(client, demo_site, language, query):
+    response = client.get(f"/{language}/search/", {"q": query})
+    assert response.context["result_count"] > 0, (language, query)
