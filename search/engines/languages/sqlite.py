@@ -14,8 +14,9 @@ from wagtail.search.query import Phrase, PlainText
 from ...analysis import folded_words, stem, stems_in_every_language
 from . import language_documents
 
-# Marks a stem in the SQLite index: a letter (so FTS5 keeps it in the token) that no word begins with.
-STEM_MARK = "ǂ"
+# Marks a stem in the SQLite index: a private-use character. FTS5 keeps it inside the token, and
+# no word of a text or query can hold it (it is not a letter, so words never include it).
+STEM_MARK = "\ue000"
 
 
 def sqlite_text(text, language, autocomplete=False):
