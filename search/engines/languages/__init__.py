@@ -16,8 +16,10 @@ word on the Spanish site, so the query cannot know which stemmer the content nee
 (``english``, ``spanish``, ``french``; ``simple`` for a language without one); the text's
 accents are folded here first, which needs no ``unaccent`` extension. A query is read once
 in each of those configurations (each drops its own stop words) and finds an object when
-it matches in one of them: the object's own. A quoted phrase must also occur word for word
-(folded, unstemmed) in the object's title or body.
+it matches in one of them: the object's own. (The whole query is read in one language, not
+each word in any, because each configuration drops its own stop words: read word by word,
+“the” would be required of English content that does not index it.) A quoted phrase must
+also occur word for word (folded, unstemmed) in the object's title or body.
 
 Autocomplete reads folded words only, without stems, on both. After a change to this
 analysis the index must be rebuilt (``manage.py rebuild_search_index``).
