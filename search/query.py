@@ -22,7 +22,7 @@ from wagtail.search.query import And, Phrase, PlainText
 from .analysis import WORD_RE, fold, stems_in_every_language
 
 MAX_TERMS = 12
-# A stem shorter than this marks no word by itself (too many words begin with it).
+# A query word or stem shorter than this marks only itself, not the words beginning with it.
 MIN_STEM_LENGTH = 3
 PHRASE_RE = re.compile(r'"([^"]*)"?')
 EXCERPT_LENGTH = 240
@@ -77,17 +77,27 @@ class ParsedQuery:
             result.append(tuple(dict.fromkeys([folded, *stems])))
         return result
 
+    @staticmethod
+    def stands_for(word, prefixes):
+        """Whether a folded ``word`` is one of ``prefixes`` or, for those of 3 letters or more, begins with it.
+
+        “train” marks “training”, but “de” marks only “de”, not “debate”.
+        """
+        return any(
+            word.startswith(prefix) if len(prefix) >= MIN_STEM_LENGTH else word == prefix for prefix in prefixes
+        )
+
     def marked_words(self, text):
         """The matches of the words of ``text`` that stand for a query term, in order."""
         prefixes = tuple(prefix for term_prefixes in self.prefixes for prefix in term_prefixes)
         if not prefixes:
             return []
-        return [match for match in WORD_RE.finditer(text) if fold(match.group()).startswith(prefixes)]
+        return [match for match in WORD_RE.finditer(text) if self.stands_for(fold(match.group()), prefixes)]
 
     def matches_all(self, text):
         """Whether every word of the query occurs in ``text`` (in any inflection, with or without accents)."""
         found = {fold(word) for word in WORD_RE.findall(text)}
-        return all(any(word.startswith(term_prefixes) for word in found) for term_prefixes in self.prefixes)
+        return all(any(self.stands_for(word, term_prefixes) for word in found) for term_prefixes in self.prefixes)
 
     def mentions(self, text):
         """Whether ``text`` holds any word of the query."""

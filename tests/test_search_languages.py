@@ -127,6 +127,8 @@ def test_excerpts_highlight_the_inflected_and_accented_words(client, atlas):
     assert "<mark>murciélago</mark>" in hit.excerpt
     assert ParsedQuery.parse("genero").matches_all("Igualdad de género")
     assert not ParsedQuery.parse("genero mujer").matches_all("Igualdad de género")
+    highlighted = ParsedQuery.parse('"igualdad de genero"').highlight("Debate: igualdad de género")
+    assert highlighted == "Debate: <mark>igualdad</mark> <mark>de</mark> <mark>género</mark>"
 
 
 @pytest.mark.django_db
