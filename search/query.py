@@ -3,6 +3,10 @@
 Parsing keeps letters and digits of any script and drops everything else, so no
 operator, quote or control character ever reaches a search engine's query syntax.
 Text between double quotes is an exact phrase.
+
+Highlighting reads words as the search engines do (:mod:`search.analysis`): a word of the
+text is marked when, accents folded, it begins with a query word or with one of its stems
+in the site's languages (``trainings`` marks “training”, ``genero`` marks “género”).
 """
 
 import html
@@ -15,8 +19,11 @@ from django.utils.safestring import mark_safe
 
 from wagtail.search.query import And, Phrase, PlainText
 
+from .analysis import WORD_RE, fold, stems_in_every_language
+
 MAX_TERMS = 12
-WORD_RE = re.compile(r"[^\W_]+")
+# A query word or stem shorter than this marks only itself, not the words beginning with it.
+MIN_STEM_LENGTH = 3
 PHRASE_RE = re.compile(r'"([^"]*)"?')
 EXCERPT_LENGTH = 240
 
@@ -61,20 +68,45 @@ class ParsedQuery:
         return parts[0] if len(parts) == 1 else And(parts)
 
     @cached_property
-    def pattern(self):
-        """A regex finding the query's words (and longer forms of them: “train” marks “training”)."""
-        alternatives = sorted((re.escape(term) for term in self.terms), key=len, reverse=True)
-        return re.compile(rf"(?<![^\W_])(?:{'|'.join(alternatives)})[^\W_]*", re.IGNORECASE)
+    def prefixes(self):
+        """For each term, the folded beginnings that mark a word as the term: the term and its stems."""
+        result = []
+        for term in self.terms:
+            folded = fold(term)
+            stems = [stem for stem in stems_in_every_language(folded) if len(stem) >= MIN_STEM_LENGTH]
+            result.append(tuple(dict.fromkeys([folded, *stems])))
+        return result
+
+    @staticmethod
+    def stands_for(word, prefixes):
+        """Whether a folded ``word`` is one of ``prefixes`` or, for those of 3 letters or more, begins with it.
+
+        “train” marks “training”, but “de” marks only “de”, not “debate”.
+        """
+        return any(
+            word.startswith(prefix) if len(prefix) >= MIN_STEM_LENGTH else word == prefix for prefix in prefixes
+        )
+
+    def marked_words(self, text):
+        """The matches of the words of ``text`` that stand for a query term, in order."""
+        prefixes = tuple(prefix for term_prefixes in self.prefixes for prefix in term_prefixes)
+        if not prefixes:
+            return []
+        return [match for match in WORD_RE.finditer(text) if self.stands_for(fold(match.group()), prefixes)]
 
     def matches_all(self, text):
-        """Whether every word of the query occurs in ``text``."""
-        found = {match.casefold() for match in WORD_RE.findall(text)}
-        return all(any(word.startswith(term) for word in found) for term in self.terms)
+        """Whether every word of the query occurs in ``text`` (in any inflection, with or without accents)."""
+        found = {fold(word) for word in WORD_RE.findall(text)}
+        return all(any(self.stands_for(word, term_prefixes) for word in found) for term_prefixes in self.prefixes)
+
+    def mentions(self, text):
+        """Whether ``text`` holds any word of the query."""
+        return bool(self.marked_words(text))
 
     def highlight(self, text):
         """``text`` HTML-escaped, with the query's words wrapped in ``<mark>``."""
         pieces, position = [], 0
-        for match in self.pattern.finditer(text):
+        for match in self.marked_words(text):
             pieces.append(escape(text[position : match.start()]))
             pieces.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
@@ -84,8 +116,8 @@ class ParsedQuery:
     def excerpt(self, text, length=EXCERPT_LENGTH):
         """About ``length`` characters of ``text`` around the first match, highlighted."""
         text = " ".join(text.split())
-        match = self.pattern.search(text) if self.terms else None
-        start = 0 if match is None else max(0, match.start() - length // 3)
+        marked = self.marked_words(text) if self.terms else []
+        start = max(0, marked[0].start() - length // 3) if marked else 0
         if start:
             start = text.find(" ", start) + 1 or start
         end = min(len(text), start + length)

@@ -21,11 +21,13 @@ from search.engines.elasticsearch import ElasticsearchEngine, SiteSearchBackend,
 from search.facets import DialogueDirectory, Filters
 from search.query import ParsedQuery
 
-from . import test_search_page
+from . import test_search_languages, test_search_page
 
-# The content fixtures are shared with the search page's tests.
+# The content fixtures are shared with the search page's and the languages' tests.
 member = test_search_page.member
 site = test_search_page.site
+writer = test_search_languages.writer
+atlas = test_search_languages.atlas
 
 ES_SETTINGS = {
     "default": {"BACKEND": "search.engines.elasticsearch", "URLS": ["http://127.0.0.1:9"], "INDEX_PREFIX": "test_"}
@@ -45,8 +47,13 @@ def engine(backend):
 def test_every_searchable_model_maps_its_text_with_the_three_language_analysers():
     for model in (WebinarPage, DialogueComment):
         properties = SiteSearchMapping(model).get_mapping()["properties"]
-        analysers = {name: spec["analyzer"] for name, spec in properties["_site_body"]["fields"].items()}
-        assert analysers == {"english": "english", "spanish": "spanish", "french": "french"}
+        analysers = {name: spec["analyzer"] for name, spec in properties.items() if name.startswith("_site_body")}
+        assert analysers == {
+            "_site_body": "site_exact",
+            "_site_body_en": "site_en",
+            "_site_body_es": "site_es",
+            "_site_body_fr": "site_fr",
+        }
         assert properties["_site_ancestor_paths"] == {"type": "keyword"}
         assert properties["_site_year"] == {"type": "integer"}
     assert "_site_body" not in SiteSearchMapping(Person).get_mapping()["properties"]
@@ -67,6 +74,8 @@ def test_documents_carry_type_dialogue_paths_language_year_and_visibility(site):
 
     visible = site_fields(site["comments"]["spanish"])
     assert visible["_site_language"] == "es"
+    assert "metodología" in visible["_site_body_es"], "a comment is analysed in its own language only"
+    assert "_site_body_en" not in visible and "_site_body_fr" not in visible
     assert visible["_site_ancestor_paths"][-1] == site["week"].path
     assert visible["_site_visible"] is True
     assert site_fields(site["comments"]["hidden"])["_site_visible"] is False
@@ -85,11 +94,9 @@ def test_query_body_filters_aggregates_highlights_and_honours_phrases(site, engi
     must = body["query"]["bool"]["must"]
     assert must[0]["multi_match"]["type"] == "phrase"
     assert must[0]["multi_match"]["query"] == "good practice"
-    assert must[1]["multi_match"] == {
-        "query": "toolkit",
-        "fields": ["_site_title.spanish^3", "_site_body.spanish"],
-        "operator": "and",
-    }
+    assert must[0]["multi_match"]["fields"] == ["_site_title^3", "_site_body"], "phrases read the exact words"
+    assert must[1]["multi_match"]["query"] == "toolkit"
+    assert "_site_body_es" in must[1]["multi_match"]["fields"]
     assert body["query"]["bool"]["filter"] == [{"term": {"_site_visible": True}}]
     assert body["query"]["bool"]["must_not"] == [{"terms": {"_site_ancestor_paths": ["00010002"]}}]
     post = body["post_filter"]["bool"]["filter"]
@@ -112,12 +119,14 @@ def test_any_language_searches_every_analyser(site, engine):
     body = engine.build(ParsedQuery.parse("toolkit"), Filters(), DialogueDirectory(Locale.get_default()), []).to_dict()
     fields = body["query"]["bool"]["must"][0]["multi_match"]["fields"]
     assert fields == [
-        "_site_title.english^3",
-        "_site_title.spanish^3",
-        "_site_title.french^3",
-        "_site_body.english",
-        "_site_body.spanish",
-        "_site_body.french",
+        "_site_title_en^3",
+        "_site_title_es^3",
+        "_site_title_fr^3",
+        "_site_body_en",
+        "_site_body_es",
+        "_site_body_fr",
+        "_site_title^3",
+        "_site_body",
     ]
     assert "must_not" not in body["query"]["bool"] or body["query"]["bool"]["must_not"] == []
 
@@ -231,7 +240,9 @@ def test_rebuild_command_shows_the_mappings_without_a_cluster(site):
     indices = json.loads(output.getvalue())
     assert set(indices) == {"test_wagtailcore_page", "test_django_comments_comment"}
     comment_index = indices["test_django_comments_comment"]
-    assert comment_index["mappings"]["properties"]["_site_title"]["fields"]["french"]["analyzer"] == "french"
+    assert comment_index["mappings"]["properties"]["_site_title_fr"]["analyzer"] == "site_fr"
+    french = comment_index["settings"]["analysis"]["analyzer"]["site_fr"]["filter"]
+    assert french == ["site_elision", "lowercase", "asciifolding", "site_fr_stemmer"]
 
 
 @pytest.mark.django_db
@@ -244,18 +255,21 @@ def test_rebuild_command_rebuilds_the_database_index(site):
 live_cluster = pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason="needs ELASTICSEARCH_URL")
 
 
-@pytest.mark.elasticsearch
-@live_cluster
-@pytest.mark.django_db(transaction=True)
-def test_live_cluster_finds_pages_and_visible_comments_only(client, site):
-    live_settings = {
+def live_settings():
+    return {
         "default": {
             "BACKEND": "search.engines.elasticsearch",
             "URLS": [os.environ["ELASTICSEARCH_URL"]],
             "INDEX_PREFIX": "test_cop_",
         }
     }
-    with override_settings(WAGTAILSEARCH_BACKENDS=live_settings):
+
+
+@pytest.mark.elasticsearch
+@live_cluster
+@pytest.mark.django_db(transaction=True)
+def test_live_cluster_finds_pages_and_visible_comments_only(client, site):
+    with override_settings(WAGTAILSEARCH_BACKENDS=live_settings()):
         call_command("rebuild_search_index", verbosity=0)
         response = client.get("/en/search/", {"q": "toolkit", "language": "any"})
         kinds = sorted(hit.type_label for hit in response.context["search_results"])
@@ -275,3 +289,38 @@ def test_a_webinars_document_holds_no_members_only_field(site):
 
     assert "Clara: the toolkit" in document, "the control: the transcript is indexed"
     assert "joinzq9token" not in document and "strmzq9tkn1" not in document
+
+
+def test_each_language_has_a_folding_stemming_analyser(backend):
+    analysis = backend.settings["settings"]["analysis"]
+    assert analysis["analyzer"]["site_exact"]["filter"] == ["lowercase", "asciifolding"]
+    assert analysis["analyzer"]["site_es"]["filter"] == ["lowercase", "asciifolding", "site_es_stemmer"]
+    assert analysis["filter"]["site_es_stemmer"] == {"type": "stemmer", "language": "spanish"}
+    assert analysis["filter"]["site_en_stemmer"] == {"type": "stemmer", "language": "porter2"}
+    assert "ngram_analyzer" in analysis["analyzer"], "Wagtail's own analysers are kept"
+
+
+@pytest.mark.elasticsearch
+@live_cluster
+@pytest.mark.django_db(transaction=True)
+def test_live_cluster_understands_each_language(client, atlas):
+    """The cases of test_search_languages.py, on a live cluster."""
+    with override_settings(WAGTAILSEARCH_BACKENDS=live_settings()):
+        call_command("rebuild_search_index", verbosity=0)
+        for query, language in [
+            ("cartographer", "en"),
+            ("trainings", "en"),
+            ("panaderia", "es"),
+            ("murcielago", "es"),
+            ("capacitaciones", "es"),
+            ("boulangerie", "fr"),
+            ("formation", "fr"),
+        ]:
+            response = client.get(f"/{language}/search/", {"q": query, "language": "any"})
+            expected = atlas["dialogue"] if language == "en" else atlas["comments"][language]
+            assert [hit.obj for hit in response.context["search_results"]] == [expected], query
+        for query in ("cartography", "panaderos", '"panadería del barrio"'):
+            response = client.get("/es/search/", {"q": query, "language": "any"})
+            assert list(response.context["search_results"]) == [], query
+        response = client.get("/es/search/", {"q": '"panaderias del barrio"'})
+        assert [hit.obj for hit in response.context["search_results"]] == [atlas["comments"]["es"]]

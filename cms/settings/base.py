@@ -263,9 +263,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", SITE_URL)
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Wagtail's database backend (SQLite FTS5 or PostgreSQL), subclassed by search/ so that every
+# object is stemmed in its own language and accents do not matter.
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.engines.languages",
     }
 }
 if os.environ.get("ELASTICSEARCH_URL"):

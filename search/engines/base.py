@@ -90,7 +90,7 @@ def headline_text(obj):
 def excerpt_for(obj, query):
     """The highlighted excerpt of a result: from its body text, else its search description."""
     text = field_text(obj, body_fields(type(obj)))
-    if query.terms and not query.pattern.search(text):
+    if query.terms and not query.mentions(text):
         text = getattr(obj, "search_description", "") or text
     return query.excerpt(text)
 
@@ -129,6 +129,31 @@ def object_hit(obj, source, page_path, query, request, dialogues):
         dialogue_label=dialogues.labels.get(dialogue, ""),
         excerpt=excerpt_for(obj, query),
     )
+
+
+def in_reader_language(pages, locale):
+    """``(page, shown)`` for ranked ``pages``: each shown as its live, public translation in ``locale``
+    where one exists, and each translation set only once (at its best rank).
+
+    A reader on /es/ who searches every language then reads the Spanish title and excerpt of
+    an English page that matched, and does not get both versions listed.
+    """
+    keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
+    translations = (
+        {
+            page.translation_key: page
+            for page in Page.objects.live().public().filter(locale=locale, translation_key__in=keys).specific()
+        }
+        if keys
+        else {}
+    )
+    seen, result = set(), []
+    for page in pages:
+        if page.translation_key in seen:
+            continue
+        seen.add(page.translation_key)
+        result.append((page, translations.get(page.translation_key, page)))
+    return result
 
 
 def page_paths(page_ids):

@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from ..facets import DialogueDirectory, Row, count_facets
 from ..sources import object_sources, page_source, rank_boost, type_key
-from .base import MAX_RANKED_RESULTS, Outcome, headline_text, object_hit, page_hit, page_paths
+from .base import MAX_RANKED_RESULTS, Outcome, headline_text, in_reader_language, object_hit, page_hit, page_paths
 
 # Reciprocal-rank fusion constant: damps the difference between the first ranks.
 RRF_K = 60
@@ -118,11 +118,12 @@ class DatabaseSearch:
         queryset = self.filtered_pages(self.pages.queryset())
         ranked = self.ranked_pks(queryset, pool)
         specific = Page.objects.filter(pk__in=ranked).specific().in_bulk()
-        return [
-            (self.score(specific[pk], rank), self.page_hit_maker(specific[pk]))
-            for rank, pk in enumerate(ranked)
-            if pk in specific
-        ]
+        pages = [specific[pk] for pk in ranked if pk in specific]
+        if not self.filters.language:  # every language: show each page in the reader's, where translated
+            shown_pages = in_reader_language(pages, self.locale)
+        else:
+            shown_pages = [(page, page) for page in pages]
+        return [(self.score(page, rank), self.page_hit_maker(shown)) for rank, (page, shown) in enumerate(shown_pages)]
 
     def ranked_pks(self, queryset, pool):
         """Primary keys of the ``pool`` best matches of ``queryset``, best first."""

@@ -5,8 +5,13 @@ Wagtail's Elasticsearch 8 backend keeps the index (``SearchBackend`` below exten
 gains a few ``_site_*`` fields, the same for every model, so that one elasticsearch-dsl
 query can search pages and comments together:
 
-* ``_site_title`` (headline: title, questions…) and ``_site_body``, each analysed in
-  English, Spanish and French (``.english``, ``.spanish``, ``.french`` sub-fields);
+* ``_site_title`` (headline: title, questions…) and ``_site_body``: the words, lower-cased
+  and without accents (``site_exact``), for quoted phrases; and the same text in the
+  object's own language only, ``_site_title_<language>`` / ``_site_body_<language>``
+  (e.g. ``_site_body_es``), read by that language's analyser ``site_<language>``: folded,
+  then Snowball-stemmed like the database backends (:mod:`search.analysis`). A query
+  word is looked for in every language's fields, as it cannot tell which language the
+  content is in; the language filter decides which content is shown;
 * ``_site_type``, ``_site_language``, ``_site_year``, ``_site_date`` for facets;
 * ``_site_ancestor_paths``: the tree paths of the page and its ancestors (for a comment,
   of the page it is on), to filter and count by dialogue and to leave out pages under a
@@ -18,6 +23,7 @@ database engine, so a document that went stale in the index is never shown.
 """
 
 from collections import Counter
+from copy import deepcopy
 
 from elasticsearch import ApiError, TransportError
 from elasticsearch_dsl import A, Q, Search
@@ -27,35 +33,78 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.search.backends.elasticsearch8 import Elasticsearch8Mapping, Elasticsearch8SearchBackend
 
+from ..analysis import language_of, site_languages, stemmer_name
 from ..facets import DialogueDirectory
 from ..sources import ModelSource, PageSource, body_fields, is_page_model, object_sources, page_models, type_key
-from .base import Outcome, SearchUnavailable, field_text, headline_text, object_hit, page_hit, page_paths
+from .base import (
+    Outcome,
+    SearchUnavailable,
+    field_text,
+    headline_text,
+    in_reader_language,
+    object_hit,
+    page_hit,
+    page_paths,
+)
 
-ANALYZERS = {"en": "english", "es": "spanish", "fr": "french"}
 HEADLINE_BOOST = 3
 FACET_FIELDS = {"type": "_site_type", "language": "_site_language", "year": "_site_year"}
 MAX_FACET_VALUES = 100
 FRAGMENT_SIZE = 240
+EXACT_ANALYZER = "site_exact"
+# Elasticsearch's name of each Snowball stemmer where it differs from Snowball's own.
+ES_STEMMER_NAMES = {"english": "porter2"}
+# Languages whose articles elide before a vowel (l'égalité): Elasticsearch's default elision list is French.
+ELIDING_LANGUAGES = {"french"}
+ELIDED_ARTICLES = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"]
 
 
-def text_mapping():
-    """A text field analysed once per language."""
+def analyzer_name(language):
+    return f"site_{language}"
+
+
+def analysis_settings():
+    """The ``site_*`` analysers: ``site_exact`` (words folded) and one per site language (folded, then stemmed)."""
+    analyzers = {EXACT_ANALYZER: {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}}
+    filters = {
+        "site_elision": {
+            "type": "elision",
+            "articles_case": True,
+            "articles": ["l", "d", "j", "m", "n", "s", "t", "c", "qu"],
+        }
+    }
+    for language in site_languages():
+        name = stemmer_name(language)
+        chain = ["lowercase", "asciifolding"]
+        if name:
+            filters[f"site_{language}_stemmer"] = {"type": "stemmer", "language": ES_STEMMER_NAMES.get(name, name)}
+            chain = (["site_elision"] if name in ELIDING_LANGUAGES else []) + chain + [f"site_{language}_stemmer"]
+        analyzers[analyzer_name(language)] = {"type": "custom", "tokenizer": "standard", "filter": chain}
+    return {"analyzer": analyzers, "filter": filters}
+
+
+def text_mapping(name):
+    """``name`` read as exact words, and ``name_<language>`` read by each language's analyser."""
     return {
-        "type": "text",
-        "fields": {analyzer: {"type": "text", "analyzer": analyzer} for analyzer in ANALYZERS.values()},
+        name: {"type": "text", "analyzer": EXACT_ANALYZER},
+        **{
+            f"{name}_{language}": {"type": "text", "analyzer": analyzer_name(language)}
+            for language in site_languages()
+        },
     }
 
 
-SITE_MAPPING = {
-    "_site_title": text_mapping(),
-    "_site_body": text_mapping(),
-    "_site_type": {"type": "keyword"},
-    "_site_language": {"type": "keyword"},
-    "_site_year": {"type": "integer"},
-    "_site_date": {"type": "date"},
-    "_site_ancestor_paths": {"type": "keyword"},
-    "_site_visible": {"type": "boolean"},
-}
+def site_mapping():
+    return {
+        **text_mapping("_site_title"),
+        **text_mapping("_site_body"),
+        "_site_type": {"type": "keyword"},
+        "_site_language": {"type": "keyword"},
+        "_site_year": {"type": "integer"},
+        "_site_date": {"type": "date"},
+        "_site_ancestor_paths": {"type": "keyword"},
+        "_site_visible": {"type": "boolean"},
+    }
 
 
 def ancestor_paths(path):
@@ -74,9 +123,13 @@ def site_fields(obj):
         path = page_paths([int(page_id)]).get(int(page_id), "") if page_id else ""
         language, date = getattr(obj, source.language_field), getattr(obj, source.date_field)
         visible = source.queryset().filter(pk=obj.pk).exists()
+    title, body = headline_text(obj), field_text(obj, body_fields(model))
+    own = language or language_of(obj)
+    in_language = {f"_site_title_{own}": title, f"_site_body_{own}": body} if own in site_languages() else {}
     return {
-        "_site_title": headline_text(obj),
-        "_site_body": field_text(obj, body_fields(model)),
+        "_site_title": title,
+        "_site_body": body,
+        **in_language,
         "_site_type": type_key(model),
         "_site_language": language or "",
         "_site_year": date.year if date else None,
@@ -92,7 +145,7 @@ class SiteSearchMapping(Elasticsearch8Mapping):
     def get_mapping(self):
         mapping = super().get_mapping()
         if self.is_site_searchable():
-            mapping["properties"].update(SITE_MAPPING)
+            mapping["properties"].update(site_mapping())
         return mapping
 
     def get_document(self, obj):
@@ -111,6 +164,13 @@ class SiteSearchBackend(Elasticsearch8SearchBackend):
     mapping_class = SiteSearchMapping
     supports_site_search_dsl = True
 
+    def __init__(self, params):
+        super().__init__(params)
+        self.settings = deepcopy(self.settings)
+        analysis = self.settings["settings"]["analysis"]
+        for key, values in analysis_settings().items():
+            analysis.setdefault(key, {}).update(values)
+
 
 SearchBackend = SiteSearchBackend
 
@@ -127,12 +187,15 @@ class ElasticsearchEngine:
 
     def build(self, query, filters, dialogues, restricted_paths, start=0, stop=10):
         """The :class:`~elasticsearch_dsl.Search` for ``query`` and ``filters`` (no request is sent)."""
-        languages = [filters.language] if filters.language else list(ANALYZERS)
-        analyzers = [ANALYZERS[language] for language in languages if language in ANALYZERS]
-        fields = [f"_site_title.{a}^{HEADLINE_BOOST}" for a in analyzers] + [f"_site_body.{a}" for a in analyzers]
-        must = [Q("multi_match", query=" ".join(phrase), type="phrase", fields=fields) for phrase in query.phrases]
-        if query.words:
-            must.append(Q("multi_match", query=" ".join(query.words), fields=fields, operator="and"))
+        # Every language's fields, whatever the language filter: it is a post filter, so that
+        # the language facet still counts the other languages.
+        languages = site_languages()
+        exact = [f"_site_title^{HEADLINE_BOOST}", "_site_body"]
+        fields = [f"_site_title_{code}^{HEADLINE_BOOST}" for code in languages] + [
+            f"_site_body_{code}" for code in languages
+        ]
+        must = [Q("multi_match", query=" ".join(phrase), type="phrase", fields=exact) for phrase in query.phrases]
+        must += [Q("multi_match", query=word, fields=[*fields, *exact]) for word in query.words]
         search = Search(using=self.backend.es, index=self.indices()).query(
             "bool",
             must=must,
@@ -181,7 +244,7 @@ class ElasticsearchEngine:
 
         def fetch(start, stop):
             response = self.execute(self.build(query, filters, dialogues, restricted, start, stop))
-            return self.hits(response, query, request, dialogues)
+            return self.hits(response, query, request, dialogues, None if filters.language else locale)
 
         return Outcome(total=first.hits.total.value, facet_counts=counts, fetch=fetch)
 
@@ -203,13 +266,20 @@ class ElasticsearchEngine:
             counts[name] = counter
         return counts
 
-    def hits(self, response, query, request, dialogues):
-        """Hits of the response, loaded from the database through the visibility querysets."""
+    def hits(self, response, query, request, dialogues, reader_locale=None):
+        """Hits of the response, loaded from the database through the visibility querysets.
+
+        With ``reader_locale`` (every language searched), a page is shown in the reader's
+        language where it is translated, and each page only once.
+        """
         page_types = {type_key(model) for model in page_models()}
         sources = {source.type_key: source for source in object_sources()}
         wanted = [(hit["_site_type"], int(hit["pk"]), hit.meta) for hit in response.hits]
         page_ids = [pk for kind, pk, _meta in wanted if kind in page_types]
         pages = Page.objects.live().public().filter(pk__in=page_ids).specific().in_bulk()
+        if reader_locale is not None:
+            ranked_pages = [pages[pk] for pk in page_ids if pk in pages]
+            pages = {page.pk: shown for page, shown in in_reader_language(ranked_pages, reader_locale)}
         objects = {
             kind: source.queryset().in_bulk([pk for other, pk, _meta in wanted if other == kind])
             for kind, source in sources.items()
@@ -219,6 +289,9 @@ class ElasticsearchEngine:
         for kind, pk, meta in wanted:
             if kind in page_types and pk in pages:
                 result = page_hit(pages[pk], query, request, dialogues, languages)
+                if pages[pk].pk != pk:  # shown in the reader's language: its own excerpt, not the match's
+                    results.append(result)
+                    continue
             elif kind in sources and pk in objects[kind]:
                 obj, source = objects[kind][pk], sources[kind]
                 page_id = int(getattr(obj, source.page_field))
