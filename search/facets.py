@@ -27,6 +27,11 @@ class Row:
     language: str
     year: int | None
     count: int = 1
+    # Other languages whose site shows this page, not translated into them yet (see localized_pages).
+    shown_in: tuple = ()
+
+    def in_language(self, language):
+        return self.language == language or language in self.shown_in
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,11 @@ class Filters:
         """Whether ``row`` passes every filter (but ``ignore``)."""
         for field in fields(self):
             wanted = getattr(self, field.name)
-            if field.name != ignore and wanted not in ("", None) and getattr(row, field.name) != wanted:
+            if field.name == ignore or wanted in ("", None):
+                continue
+            if field.name == "language" and row.in_language(wanted):
+                continue
+            if getattr(row, field.name) != wanted:
                 return False
         return True
 
@@ -64,6 +73,9 @@ def count_facets(rows, filters):
             value = getattr(row, name)
             if value not in ("", None) and filters.accepts(row, ignore=name):
                 counts[name][value] += row.count
+                if name == "language":
+                    for language in row.shown_in:
+                        counts[name][language] += row.count
     return total, counts
 
 

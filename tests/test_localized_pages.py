@@ -176,3 +176,22 @@ def test_the_sitemap_lists_an_untranslated_page_once_at_its_canonical_address(cl
     english_url = Page.objects.get(slug="foghorn-webinar").url
     assert sitemap.count("foghorn-webinar") == 1
     assert f"<loc>http://localhost{english_url}</loc>" in sitemap
+
+
+@pytest.mark.django_db
+def test_spanish_search_finds_an_untranslated_page_and_links_it_under_es(client, dialogue):
+    from django.core.management import call_command
+
+    call_command("update_index", verbosity=0)
+    html = client.get("/es/search/", {"q": "foghorn"}).content.decode()
+    link = re.search(r'<a href="([^"]+)" lang="en">Foghorn webinar</a>', html)
+    assert link, "the English webinar is found on the Spanish site, marked as English"
+    assert link.group(1) == f"{dialogue.url}foghorn-webinar/"
+    assert client.get(link.group(1)).status_code == 200
+    # Its translation, once published, is found instead: the page is listed once.
+    english = Page.objects.get(slug="foghorn-webinar")
+    spanish = translate(english.specific, dialogue.locale, {"Foghorn webinar": "Seminario web de la sirena"})
+    call_command("update_index", verbosity=0)
+    html = client.get("/es/search/", {"q": "sirena"}).content.decode()
+    assert f'<a href="{spanish.url}">Seminario web de la sirena</a>' in html
+    assert "Foghorn webinar" not in client.get("/es/search/", {"q": "foghorn"}).content.decode()

@@ -9,6 +9,7 @@ result whose headline (title, questions…) holds every word of the query goes f
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import CharField, F, Q
@@ -17,6 +18,8 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
+
+from localized_pages.listings import show_in_language
 
 from ..facets import DialogueDirectory, Row, count_facets
 from ..sources import object_sources, page_source, rank_boost, type_key
@@ -55,6 +58,7 @@ class DatabaseSearch:
         self.pages = page_source()
         self.sources = object_sources()
         self.backend = get_search_backend()
+        self.fallback_pks = set()  # pages shown in the reader's language although not translated (page_rows)
 
     def outcome(self):
         rows = [*self.page_rows(), *(row for source in self.sources for _page, row in self.object_rows(source))]
@@ -70,22 +74,48 @@ class DatabaseSearch:
         ).get_queryset()
 
     def page_rows(self):
-        rows = (
+        rows = list(
             self.matches(self.pages.queryset())
             .annotate(_year=self.pages.year_expression())
-            .values_list("pk", "path", "content_type_id", "locale_id", "_year")
+            .values_list("pk", "path", "content_type_id", "locale_id", "_year", "translation_key")
         )
         self.page_years = {}
+        self.fallback_pks = self.shown_untranslated(rows)
+        reader_language = self.locale.language_code
         result = []
-        for pk, path, content_type_id, locale_id, year in rows:
+        for pk, path, content_type_id, locale_id, year, _key in rows:
             model = ContentType.objects.get_for_id(content_type_id).model_class()
             if model is None:
                 continue
             self.page_years[pk] = year
-            result.append(
-                Row(type_key(model), self.dialogues.key_for_path(path), self.languages.get(locale_id, ""), year)
-            )
+            language = self.languages.get(locale_id, "")
+            shown_in = (reader_language,) if pk in self.fallback_pks else ()
+            result.append(Row(type_key(model), self.dialogues.key_for_path(path), language, year, shown_in=shown_in))
         return result
+
+    def shown_untranslated(self, rows):
+        """The matching pages the reader's site shows although they are in another language.
+
+        As everywhere on the site (``localized_pages``), a page with no live translation in
+        the reader's language is shown in its own: it counts under the reader's language
+        too, once (its source-language version first).
+        """
+        reader = self.locale.pk
+        others = [row for row in rows if row[3] != reader]
+        if not others:
+            return set()
+        translated = set(
+            Page.objects.live()
+            .public()
+            .filter(locale_id=reader, alias_of__isnull=True, translation_key__in={row[5] for row in others})
+            .values_list("translation_key", flat=True)
+        )
+        default = self.locale_ids.get(settings.LANGUAGE_CODE)
+        chosen = {}
+        for pk, _path, _type, _locale, _year, key in sorted(others, key=lambda row: (row[3] != default, row[3])):
+            if key not in translated:
+                chosen.setdefault(key, pk)
+        return set(chosen.values())
 
     def object_rows(self, source):
         """(page id, Row) pairs of ``source``'s matches, grouped by page, language and year."""
@@ -123,6 +153,8 @@ class DatabaseSearch:
             shown_pages = in_reader_language(pages, self.locale)
         else:
             shown_pages = [(page, page) for page in pages]
+        # Pages in another language link under the reader's prefix, as their listings do.
+        show_in_language([shown for _page, shown in shown_pages], self.locale)
         return [(self.score(page, rank), self.page_hit_maker(shown)) for rank, (page, shown) in enumerate(shown_pages)]
 
     def ranked_pks(self, queryset, pool):
@@ -137,7 +169,9 @@ class DatabaseSearch:
         if filters.type:
             model = self.pages.type_keys[filters.type]
             queryset = queryset.filter(content_type=ContentType.objects.get_for_model(model))
-        if filters.language:
+        if filters.language == self.locale.language_code:
+            queryset = queryset.filter(Q(locale=self.locale.pk) | Q(pk__in=self.fallback_pks))
+        elif filters.language:
             queryset = queryset.filter(locale=self.locale_ids.get(filters.language))
         if filters.dialogue:
             queryset = queryset.filter(self.dialogue_paths_q())
