@@ -195,3 +195,21 @@ def test_spanish_search_finds_an_untranslated_page_and_links_it_under_es(client,
     html = client.get("/es/search/", {"q": "sirena"}).content.decode()
     assert f'<a href="{spanish.url}">Seminario web de la sirena</a>' in html
     assert "Foghorn webinar" not in client.get("/es/search/", {"q": "foghorn"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_comment_found_on_the_spanish_site_is_titled_and_linked_with_the_spanish_week(client, dialogue):
+    from django.core.management import call_command
+
+    from .factories import WeeklyQuestionPageFactory, add_comment, make_member
+
+    english_dialogue = Page.objects.get(slug="lighthouse")
+    week = WeeklyQuestionPageFactory(parent=english_dialogue, title="Week 1: Beacons", slug="week-1")
+    spanish_week = translate(week, dialogue.locale, {"Week 1: Beacons": "Semana 1: balizas"})
+    comment = add_comment(week, make_member("keeper"), "Our semaphore drills helped.", language="en")
+    call_command("update_index", verbosity=0)
+
+    response = client.get("/es/search/", {"q": "semaphore", "language": "any"})
+    (hit,) = response.context["search_results"]
+    assert "Semana 1: balizas" in hit.title
+    assert hit.url == f"{spanish_week.url}#c{comment.pk}"

@@ -5,10 +5,13 @@ from django_comments_xtd.models import XtdComment
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
 from wagtail.search import index
+
+from localized_pages.listings import show_in_language
 
 
 class CommentState(models.TextChoices):
@@ -84,15 +87,25 @@ class DialogueComment(index.Indexed, XtdComment):
 
     @property
     def thread_title(self):
-        page = self.content_object
+        page = self.readers_page
         return page.title if page else ""
+
+    @cached_property
+    def readers_page(self):
+        """The week's page in the reader's language where it is translated, else in its own
+        (linked under the reader's language prefix)."""
+        page = self.content_object
+        if page is None:
+            return None
+        locale = Locale.get_active()
+        translation = page.get_translation_or_none(locale)
+        if translation is not None and translation.live and not translation.alias_of_id:
+            return translation.specific
+        return show_in_language([page.specific], locale)[0]
 
     def search_result_url(self, request):
         """The comment in its thread, on the week's page in the reader's language when it exists."""
-        page = self.content_object
-        translation = page.get_translation_or_none(Locale.get_active()) if page else None
-        if translation is not None and translation.live:
-            page = translation
+        page = self.readers_page
         return f"{page.get_url(request)}#c{self.pk}" if page else ""
 
     @property
