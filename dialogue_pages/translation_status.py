@@ -351,8 +351,10 @@ class TranslationStatusFilterSet(WagtailFilterSet):
 
     section = django_filters.ChoiceFilter(label=_("Section"), method="keep", empty_label=_("Whole site"))
     type = django_filters.ChoiceFilter(label=_("Type"), method="keep", empty_label=_("Pages and people"))
-    status = django_filters.ChoiceFilter(label=_("Status"), method="keep", choices=list(STATUS_LABELS.items()))
-    language = django_filters.ChoiceFilter(label=_("Language"), method="keep")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), method="keep", choices=list(STATUS_LABELS.items()), empty_label=_("Any status")
+    )
+    language = django_filters.ChoiceFilter(label=_("Language"), method="keep", empty_label=_("Every language"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
