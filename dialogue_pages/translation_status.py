@@ -242,7 +242,7 @@ class StatusReport:
         person_keys = self.people.values("translation_key")
         sources = TranslationSource.objects.filter(
             Q(object_id__in=page_keys) | Q(object_id__in=person_keys), locale=Locale.get_default()
-        )
+        ).only("object_id", "last_updated_at")  # not the frozen content
         self.sources = {source.object_id: source for source in sources}
         self.translations = {
             (translation.source_id, translation.target_locale_id): translation
@@ -284,7 +284,7 @@ class StatusReport:
         else:
             row = Row(
                 title=str(item),
-                type_label=capfirst(Person._meta.verbose_name_plural),
+                type_label=capfirst(Person._meta.verbose_name),
                 url=self.edit_url(item),
                 instance=item,
             )

@@ -269,6 +269,10 @@ def test_filters_by_type_status_language_and_section(client, home, dialogue, spa
         "Français: out-of-date segments",
     ]
     assert client.get(URL, {"section": "not-a-page", "status": "nonsense"}).status_code == 200
+    fragment = client.get(URL + "results/", {"type": "person", "_w_filter_fragment": "1"})
+    assert fragment.status_code == 200
+    assert "Ana Panellist" in fragment.content.decode()
+    assert "Compendium of Good Practices</a>" not in fragment.content.decode()
 
 
 @pytest.mark.django_db
