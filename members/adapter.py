@@ -81,11 +81,12 @@ class MemberAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Write the email in the recipient's language, its links under that language's prefix."""
         language = language_of(self.recipient_of(email, context))
+        # Links were built under the request's language; translate_url resolves them under it too.
+        context = {
+            key: translate_url(value, language) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
         with translation.override(language):
-            context = {
-                key: translate_url(value, language) if key.endswith("_url") and isinstance(value, str) else value
-                for key, value in context.items()
-            }
             context["current_site"] = TranslatedSite(context.get("current_site") or get_current_site(self.request))
             super().send_mail(template_prefix, email, context)
 

@@ -269,8 +269,8 @@ def record_report(comment, flagged_by, reason=""):
 def email_moderators_about_report(event_id):
     """Email every active moderator about a member's report (ModerationEvent ``event_id``).
 
-    Each moderator gets their own plain-text message (in their preferred language
-    when they have one), so no one sees the others' addresses. Returns how many
+    Each moderator gets their own plain-text message (in their preferred language,
+    see ``members.adapter.language_of``), so no one sees the others' addresses. Returns how many
     messages were sent; raises after trying everyone if the mail server refused any.
     """
     event = (
@@ -290,8 +290,7 @@ def email_moderators_about_report(event_id):
     author_name = display_name(comment.user)
     sent, failed = 0, None
     for moderator in moderators().exclude(email=""):
-        language = getattr(moderator, "preferred_language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
+        with translation.override(language_of(moderator)):
             subject = _("Comment reported in “%(page)s”") % {"page": _one_line(getattr(week, "title", ""))}
             lines = [
                 _("%(member)s reported a comment by %(author)s.")
