@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.test import Client
 from django.utils import translation
 
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
@@ -396,3 +397,25 @@ def test_posting_from_the_spanish_page_comes_back_to_it_in_spanish(client, week)
     assert response.redirect_chain[-1][0].split("?")[0] == spanish_week.url
     assert spanish_week.url.startswith("/es/")
     assert "Gracias. Su comentario se ha publicado." in response.content.decode()
+
+
+def test_signing_up_again_with_a_members_address_warns_them_in_their_language(home, client):
+    make_account("ana@example.org", "fr")
+
+    client.post("/es/accounts/signup/", {"email": "ana@example.org", "password1": PASSWORD, "password2": PASSWORD})
+
+    [message] = mail.outbox
+    assert message.to == ["ana@example.org"]
+    assert message.subject == "[Communauté de pratique] Vous avez déjà un compte"
+    assert_written_in(message, "fr")
+    assert any(link.startswith("/fr/accounts/password/reset/") for link in links_in(message))
+
+
+def test_confirming_in_another_browser_asks_to_sign_in_in_the_same_language(home, client):
+    client.post("/es/accounts/signup/", {"email": "nueva@example.org", "password1": PASSWORD, "password2": PASSWORD})
+    [link] = [link for link in links_in(mail.outbox[0]) if "confirm-email" in link]
+
+    response = Client().post(link)
+
+    assert response.status_code == 302
+    assert response["Location"] == "/es/accounts/login/"
