@@ -102,9 +102,11 @@ class MemberAccountAdapter(DefaultAccountAdapter):
         return home_url()
 
     def get_logout_redirect_url(self, request):
+        """The home page of the language the reader signed out from."""
         return home_url()
 
     def get_signup_redirect_url(self, request):
+        """The home page of the language the member signed up in."""
         return home_url()
 
     def get_email_verification_redirect_url(self, email_address):
