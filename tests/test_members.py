@@ -115,7 +115,7 @@ def test_a_confirmed_member_signs_in_with_their_email(home, client, member):
     response = client.post(LOGIN_URL, {"login": "ana@example.org", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == "/en/", "the home page in the language the member signed in from"
     assert int(client.session["_auth_user_id"]) == member.pk
 
 

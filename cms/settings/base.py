@@ -312,6 +312,9 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = os.environ.get("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 ACCOUNT_USER_DISPLAY = "members.models.public_name"
+# Writes each account email in the member's language and keeps the reader's language
+# prefix on every redirect (LOGIN_REDIRECT_URL is only the fallback of other apps).
+ACCOUNT_ADAPTER = "members.adapter.MemberAccountAdapter"
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 

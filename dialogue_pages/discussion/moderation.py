@@ -15,17 +15,23 @@ import logging
 import smtplib
 
 from django_comments.models import CommentFlag
+from django_comments_xtd import signed
+from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import LIKEDIT_FLAG
-from django_comments_xtd.views import notify_comment_followers
+from django_comments_xtd.utils import send_mail as send_comment_mail
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from members.adapter import language_of
 
 from ..models import CommentState, DialogueComment, ModerationEvent
 from .changes import announce_change
@@ -177,25 +183,71 @@ def unhighlight(comment, actor):
 
 
 def _notify_followers(comment):
-    """Queue the follow-up emails about ``comment`` (sent in the member's current language)."""
+    """Queue the follow-up emails about ``comment`` (each follower's in their own language; the
+    moderator's language only for followers without an account)."""
     notify_thread_followers.enqueue(comment.pk, translation.get_language() or settings.LANGUAGE_CODE)
 
 
 def notify_followers(comment_id):
     """Email the followers of ``comment_id``'s thread about it, if it is still published.
 
-    Run by a background task: by then the comment may have been hidden or deleted,
-    and then nobody hears about it. Returns whether emails went out.
+    Each follower reads the email in their own language (their preferred language, see
+    ``members.adapter.language_of``), not the poster's, with a link to the page in that
+    language when it is translated, and django-comments-xtd's one-click mute link.
+    Run in the posting request and by a background task after approval: by then the
+    comment may have been hidden or deleted, and then nobody hears about it. Returns
+    whether emails went out.
     """
     comment = DialogueComment.objects.filter(pk=comment_id, is_public=True, is_removed=False).first()
     if comment is None:
         return False
+    follows = followers_of(comment)
+    accounts = get_user_model().objects.in_bulk([follow.user_id for follow in follows if follow.user_id])
     try:
-        notify_comment_followers(comment)
+        for follow in follows:
+            account = accounts.get(follow.user_id)
+            with translation.override(language_of(account) if account else follow.language):
+                _email_follower(comment, follow)
     except (smtplib.SMTPException, OSError):
         logger.exception("Could not tell the followers of thread %s about comment %s", comment.thread_id, comment.pk)
         raise
     return True
+
+
+def followers_of(comment):
+    """One earlier comment per address that asked for follow-up emails on ``comment``'s discussion
+    (not the author's own): the comment the follower's mute link refers to."""
+    follows = (
+        DialogueComment.norel_objects.filter(
+            content_type_id=comment.content_type_id, object_pk=comment.object_pk, is_public=True, followup=True
+        )
+        .exclude(user_email__in=["", comment.user_email])
+        .order_by("user_email", "-pk")
+    )
+    by_address = {}
+    for follow in follows:
+        by_address.setdefault(follow.user_email.lower(), follow)
+    return list(by_address.values())
+
+
+def _email_follower(comment, follow):
+    """One follow-up email, written in the active language, through django-comments-xtd's templates."""
+    page = comment.content_object
+    page = getattr(page, "localized", page)  # the follower's translation of the page, when it is live
+    key = signed.dumps(follow, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT).decode("utf-8")
+    context = {
+        "user_name": follow.user_name,
+        "comment": comment,
+        "content_object": page,
+        "mute_url": reverse("comments-xtd-mute", args=[key]),
+        "site": comment.site,
+    }
+    text = loader.get_template("django_comments_xtd/email_followup_comment.txt").render(context)
+    html = None
+    if xtd_settings.COMMENTS_XTD_SEND_HTML_EMAIL:
+        html = loader.get_template("django_comments_xtd/email_followup_comment.html").render(context)
+    subject = _("New comment in “%(title)s”") % {"title": _one_line(getattr(page, "title", ""))}
+    send_comment_mail(subject, text, xtd_settings.COMMENTS_XTD_FROM_EMAIL, [follow.user_email], html=html)
 
 
 def _one_line(text):
@@ -217,8 +269,8 @@ def record_report(comment, flagged_by, reason=""):
 def email_moderators_about_report(event_id):
     """Email every active moderator about a member's report (ModerationEvent ``event_id``).
 
-    Each moderator gets their own plain-text message (in their preferred language
-    when they have one), so no one sees the others' addresses. Returns how many
+    Each moderator gets their own plain-text message (in their preferred language,
+    see ``members.adapter.language_of``), so no one sees the others' addresses. Returns how many
     messages were sent; raises after trying everyone if the mail server refused any.
     """
     event = (
@@ -238,8 +290,7 @@ def email_moderators_about_report(event_id):
     author_name = display_name(comment.user)
     sent, failed = 0, None
     for moderator in moderators().exclude(email=""):
-        language = getattr(moderator, "preferred_language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
+        with translation.override(language_of(moderator)):
             subject = _("Comment reported in “%(page)s”") % {"page": _one_line(getattr(week, "title", ""))}
             lines = [
                 _("%(member)s reported a comment by %(author)s.")

@@ -10,6 +10,10 @@ xtd's extension points:
   tells the moderators about members' reports (``comment_was_flagged``);
 - ``tell_the_author``, a second ``comment_was_posted`` receiver: the member's message
   and the ``comments_changed`` signal for search and caches;
+- ``tell_followers_in_their_language``, on xtd's ``confirmation_received`` (sent once the
+  comment is saved, before xtd would email the followers): each follower gets the
+  email in their own language from ``moderation.notify_followers``, where xtd would
+  write to all of them in the poster's;
 - ``anonymise_comments_of_deleted_account``, listening to ``members.signals.account_deleting``:
   a deleted member's comments stay, shown as a former member's.
 
@@ -25,6 +29,7 @@ from django_comments.moderation import AlreadyModerated
 from django_comments.signals import comment_was_posted
 from django_comments_xtd.models import TmpXtdComment, publish_or_unpublish_on_pre_save
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
+from django_comments_xtd.signals import confirmation_received
 
 from django.contrib import messages
 from django.db.models.signals import pre_save
@@ -34,6 +39,7 @@ from members.signals import account_deleting
 
 from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
 from .changes import announce_change
+from .moderation import notify_followers
 from .tasks import email_moderators_about_report
 
 
@@ -59,12 +65,27 @@ class DialogueCommentModerator(XtdCommentModerator):
             email_moderators_about_report.enqueue(report.pk)
 
 
+def tell_followers_in_their_language(sender, comment, request, **kwargs):
+    """Email the thread's followers about a newly posted public comment, each in their own language.
+
+    ``comment`` is xtd's unsaved ``TmpXtdComment``; the saved comment is its ``xtd_comment``.
+    Right after this signal xtd emails the followers itself when ``comment.is_public``, all in
+    the poster's language: we send instead, and clear that flag on the temporary copy so xtd
+    does not send twice (the saved comment stays public; ``tell_the_author`` reads the saved one).
+    """
+    posted = getattr(comment, "xtd_comment", None)
+    if posted is None or not posted.is_public:
+        return
+    comment.is_public = False
+    notify_followers(posted.pk)
+
+
 def tell_the_author(sender, comment, request, **kwargs):
     """Say whether the comment is on the page or waiting for a moderator."""
     posted = getattr(comment, "xtd_comment", None)  # the saved comment django-comments-xtd made
     if posted is not None:
         announce_change([posted.pk])
-    if comment.is_public:
+    if (posted or comment).is_public:
         messages.success(request, _("Thank you. Your comment has been posted."))
     else:
         messages.info(request, _("Thank you. Your comment will appear once a moderator has approved it."))
@@ -87,5 +108,8 @@ def connect():
     with contextlib.suppress(AlreadyModerated):  # ready() may run twice (e.g. a test re-importing)
         moderator.register(WeeklyQuestionPage, DialogueCommentModerator)
     pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=DialogueComment)
+    confirmation_received.connect(
+        tell_followers_in_their_language, sender=TmpXtdComment, dispatch_uid="dialogue_tell_followers"
+    )
     comment_was_posted.connect(tell_the_author, sender=TmpXtdComment, dispatch_uid="dialogue_tell_author")
     account_deleting.connect(anonymise_comments_of_deleted_account, dispatch_uid="dialogue_anonymise_comments")
