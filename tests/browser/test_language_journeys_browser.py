@@ -93,7 +93,7 @@ class Reader:
             return gettext(text)
 
     def label(self, text):
-        return re.compile(rf"^{re.escape(self(text))}:?\*?$")
+        return re.compile(rf"^{re.escape(self(text))}\s*:?\*?$")  # French puts a no-break space before “:”
 
     def url(self, rest=""):
         return re.compile(re.escape(self.prefix) + rest)
