@@ -1,5 +1,7 @@
 """A week of a dialogue: its dates, its questions and one threaded discussion."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -8,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from localized_pages.listings import show_in_language
 from localized_pages.pages import LocalizedPage
 
 from ..blocks import QuestionBlock
@@ -96,8 +99,12 @@ class WeeklyQuestionPage(LocalizedPage, Page):
         return in_default_language(self)
 
     def get_absolute_url(self):
-        """The page's path, for the comments apps (comment links and follow-up emails)."""
-        return self.url
+        """The page's path in the reader's language, for the comments apps (comment links, redirects):
+        its live translation, else this page under the reader's language prefix."""
+        page = self.localized
+        if page.pk != self.pk:
+            return page.url
+        return show_in_language([copy.copy(self)], Locale.get_active())[0].url  # a copy: self keeps its own URL
 
     @property
     def date_range_label(self):
