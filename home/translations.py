@@ -6,6 +6,7 @@ translator (``home/fixtures/translations/<language>.po``, msgid = the English
 text) through wagtail-localize's PO import, and the target is published.
 """
 
+import re
 from pathlib import Path
 
 import polib
@@ -22,6 +23,8 @@ from dialogue_pages.models import (
 )
 from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
 
+# A stream block's id inside a segment's path, e.g. "questions.<uuid>.question".
+BLOCK_ID = re.compile(r"\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "fixtures" / "translations"
 
 
@@ -144,5 +147,6 @@ def source_catalogue(home):
     pot = polib.POFile(wrapwidth=78)
     pot.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     for msgid, field in source_strings(home).items():
-        pot.append(polib.POEntry(msgid=msgid, msgstr="", comment=field))
+        # Stream blocks' ids change with every build: the comment keeps only the field's path.
+        pot.append(polib.POEntry(msgid=msgid, msgstr="", comment=BLOCK_ID.sub("", field)))
     return pot

@@ -178,6 +178,12 @@ def test_every_string_the_demo_needs_has_a_translation(language_code):
 
 
 @pytest.mark.django_db
-def test_the_translators_template_lists_every_string_of_the_demo():
-    pot = polib.pofile(str(TRANSLATIONS_DIR / "demo-strings.pot"))
-    assert [entry.msgid for entry in pot] == list(source_strings(english_home()))
+def test_the_translators_template_is_the_one_the_command_writes(monkeypatch, tmp_path):
+    """``load_demo_content --write-strings`` rewrites demo-strings.pot; the committed file is up to date."""
+    from home.management.commands import load_demo_content
+
+    monkeypatch.setattr(load_demo_content, "TRANSLATIONS_DIR", tmp_path)
+    call_command("load_demo_content", "--write-strings", verbosity=0)
+    written = (tmp_path / "demo-strings.pot").read_text(encoding="utf-8")
+    assert [entry.msgid for entry in polib.pofile(written)] == list(source_strings(english_home()))
+    assert written == (TRANSLATIONS_DIR / "demo-strings.pot").read_text(encoding="utf-8")
