@@ -46,7 +46,7 @@ from dialogue_pages.models.dialogues import DatePrecision
 from home import demo, sample_recording
 from home.models import HomePage
 from home.sample_dialogue import SampleDialogueBuilder
-from home.translations import build_demo_translations
+from home.translations import TRANSLATIONS_DIR, build_demo_translations, source_catalogue
 from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
 
 # Demo accounts: (username, email, password, groups, is_superuser). Documented in README.md.
@@ -61,6 +61,13 @@ DEMO_ACCOUNTS = [
 class Command(SampleDialogueBuilder, BaseCommand):
     help = "Create the demo site (the 7th Virtual Dialogue and the Compendium) from the concept note."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--write-strings",
+            action="store_true",
+            help="Also rewrite the translators' template home/fixtures/translations/demo-strings.pot.",
+        )
+
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
         self.note = demo.ConceptNote.load()
@@ -70,6 +77,9 @@ class Command(SampleDialogueBuilder, BaseCommand):
             products = self.build_knowledge_products(home)
             self.build_dialogues(home, products)
             build_demo_translations(home, self.say)
+            if options["write_strings"]:
+                source_catalogue(home).save(str(TRANSLATIONS_DIR / "demo-strings.pot"))
+                self.say(f"  wrote {TRANSLATIONS_DIR / 'demo-strings.pot'}")
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 self.build_accounts()
         call_command("update_index", verbosity=0)
