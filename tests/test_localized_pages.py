@@ -213,3 +213,23 @@ def test_a_comment_found_on_the_spanish_site_is_titled_and_linked_with_the_spani
     (hit,) = response.context["search_results"]
     assert "Semana 1: balizas" in hit.title
     assert hit.url == f"{spanish_week.url}#c{comment.pk}"
+
+
+@pytest.mark.django_db
+def test_a_dialogues_related_product_is_linked_in_the_readers_language(client, dialogue, product_index):
+    from dialogue_pages.models import DialogueRelatedPage
+
+    product = KnowledgeProductPageFactory(parent=product_index, title="Tidal atlas", slug="tidal-atlas")
+    untranslated = KnowledgeProductPageFactory(parent=product_index, title="Reef almanac", slug="reef-almanac")
+    english = Page.objects.get(slug="lighthouse").specific
+    english.related_pages = [DialogueRelatedPage(related_page=product), DialogueRelatedPage(related_page=untranslated)]
+    english.save_revision().publish()
+    translate(product_index, dialogue.locale, {})
+    spanish_product = translate(product, dialogue.locale, {"Tidal atlas": "Atlas de mareas"})
+    source, _created = TranslationSource.get_or_create_from_instance(english)
+    source.update_from_db()
+    spanish = translate(english, dialogue.locale, SPANISH)  # syncs the related pages
+
+    html = client.get(spanish.url).content.decode()
+    assert f'<a href="{spanish_product.url}">Atlas de mareas</a>' in html
+    assert re.search(r'<a href="/es/[^"]*reef-almanac/" lang="en">Reef almanac</a>', html)

@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
-from localized_pages.listings import children_in_language, show_in_language
+from localized_pages.listings import children_in_language, in_language, show_in_language
 from localized_pages.pages import LocalizedPage
 
 from ..conf import app_settings
@@ -322,10 +322,21 @@ class DialoguePage(LocalizedPage, Page):
         return context
 
     def live_related_pages(self):
-        """The related pages that visitors may see (live and public), in the order staff set."""
-        ids = [link.related_page_id for link in self.related_pages.all()]
-        visible = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
-        return [visible[pk] for pk in ids if pk in visible]
+        """The related pages that visitors may see (live and public), in the order staff set, each in
+        this page's language where it is translated (else in its own, under this language's prefix)."""
+        keys = dict(
+            Page.objects.filter(pk__in=[link.related_page_id for link in self.related_pages.all()]).values_list(
+                "pk", "translation_key"
+            )
+        )
+        candidates = Page.objects.live().public().filter(translation_key__in=set(keys.values()))
+        shown = {page.translation_key: page for page in in_language(candidates, self.locale).specific()}
+        ordered = [
+            shown[keys[link.related_page_id]]
+            for link in self.related_pages.all()
+            if keys.get(link.related_page_id) in shown
+        ]
+        return show_in_language(ordered, self.locale)
 
 
 class DialogueModerator(PersonLink):
