@@ -7,9 +7,9 @@ import wagtail_factories
 from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import Locale
+from wagtail.models import GroupPagePermission, Locale
 
 from dialogue_pages.models import (
     DialogueComment,
@@ -166,3 +166,24 @@ def make_member(username, confirmed=True, groups=()):
     for name in groups:
         user.groups.add(Group.objects.get_or_create(name=name)[0])
     return user
+
+
+def make_page_editor(page, username, group_name):
+    """An admin user who may edit ``page`` (and below) only, through the group ``group_name``."""
+    group = Group.objects.create(name=group_name)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    GroupPagePermission.objects.create(
+        group=group, page=page, permission=Permission.objects.get(codename="change_page")
+    )
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+    user.groups.add(group)
+    return user
+
+
+def assert_page_shows(client, url, facts):
+    """``url`` renders, and its HTML holds each of ``facts``."""
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for fact in facts:
+        assert fact in html, f"{fact!r} missing from {url}"

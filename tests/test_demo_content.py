@@ -15,6 +15,8 @@ from dialogue_pages.models import DialoguePage, Person, WebinarPage, WeeklyQuest
 from home import demo, sample_dialogue
 from knowledge_products.models import CaseStudyPage, KnowledgeProductPage
 
+from .factories import assert_page_shows
+
 pytestmark = pytest.mark.usefixtures("demo_site")
 
 NOTE = demo.NOTE_PATH.read_text(encoding="utf-8")
@@ -140,11 +142,7 @@ def test_case_studies_name_only_what_the_note_says():
     ],
 )
 def test_every_demo_page_renders_its_key_facts(client, url, facts):
-    response = client.get(url)
-    assert response.status_code == 200
-    html = response.content.decode()
-    for fact in facts:
-        assert fact in html, f"{fact!r} missing from {url}"
+    assert_page_shows(client, url, facts)
 
 
 @pytest.mark.django_db

@@ -6,12 +6,11 @@ import io
 import pytest
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from dialogue_pages.translation_status import (
@@ -39,6 +38,7 @@ from .factories import (
     PersonFactory,
     WebinarPageFactory,
     WeeklyQuestionPageFactory,
+    make_page_editor,
 )
 
 URL = "/admin/translation-status/"
@@ -218,13 +218,7 @@ def test_no_link_where_the_user_may_not_edit_the_translation(client, dialogue, s
     week = WeeklyQuestionPageFactory(parent=dialogue, title="Week of the editor")
     translate(dialogue, spanish, SPANISH)
     spanish_week = translate(week, spanish, {})
-    editors = Group.objects.create(name="English week editors")
-    editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=editors, page=week, permission=Permission.objects.get(codename="change_page")
-    )
-    user = get_user_model().objects.create_user("week-editor", "week@example.org", "pw")
-    user.groups.add(editors)
+    user = make_page_editor(week, "week-editor", "English week editors")
     client.force_login(user)
 
     cells = cells_of(week, user)

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
-from wagtail.models import GroupPagePermission, Locale, Page
+from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
 from dialogue_pages.translation_status import (
@@ -19,7 +19,7 @@ from dialogue_pages.translation_status import (
 )
 from home.translations import translate
 
-from .factories import DialoguePageFactory, LocaleFactory, WeeklyQuestionPageFactory
+from .factories import DialoguePageFactory, LocaleFactory, WeeklyQuestionPageFactory, make_page_editor
 
 INTRO = "<p>The first paragraph.</p><p>The second paragraph.</p>"
 SPANISH = {
@@ -141,13 +141,7 @@ def test_status_view_shows_only_the_pages_the_user_may_edit(client, dialogue, sp
     other = DialoguePageFactory(parent=dialogue.get_parent(), title="Another dialogue", slug="another")
     week = WeeklyQuestionPageFactory(parent=dialogue, title="Week of the editor")
     translate(dialogue, spanish, SPANISH)
-    section_editors = Group.objects.create(name="Section editors")
-    section_editors.permissions.add(Permission.objects.get(codename="access_admin"))
-    GroupPagePermission.objects.create(
-        group=section_editors, page=week, permission=Permission.objects.get(codename="change_page")
-    )
-    user = get_user_model().objects.create_user("sectioned", "sectioned@example.org", "pw")
-    user.groups.add(section_editors)
+    user = make_page_editor(week, "sectioned", "Section editors")
     client.force_login(user)
 
     html = client.get("/admin/translation-status/").content.decode()
