@@ -5,10 +5,13 @@ from django_comments_xtd.models import XtdComment
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
+
+from ..comment_text import render_comment_text
 
 
 class CommentState(models.TextChoices):
@@ -40,6 +43,9 @@ class DialogueComment(index.Indexed, XtdComment):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_by_author = models.BooleanField(_("deleted by its author"), default=False)
     moderation_reason = models.TextField(_("reason for hiding"), blank=True)
+    # ``comment`` as safe HTML (escaped, links made clickable, cleaned by nh3), rendered once
+    # whenever the text is saved, so that showing a thread never renders comment text.
+    comment_html = models.TextField(_("comment as HTML"), blank=True, editable=False)
 
     # The public site search (see search/sources.py for this protocol). Only visible
     # comments are indexed, and the search applies get_indexed_objects() at query time too.
@@ -66,6 +72,14 @@ class DialogueComment(index.Indexed, XtdComment):
         verbose_name_plural = _("dialogue comments")
         permissions = [("moderate_dialoguecomment", _("Can moderate dialogue comments"))]
 
+    def save(self, *args, **kwargs):
+        """Render the text to safe HTML on every save that may change it (posting, edits)."""
+        self.comment_html = render_comment_text(self.comment)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "comment" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "comment_html"}
+        super().save(*args, **kwargs)
+
     @classmethod
     def get_indexed_objects(cls):
         """The comments readers can see: published, not removed, on a live, public page."""
@@ -88,12 +102,11 @@ class DialogueComment(index.Indexed, XtdComment):
         return page.title if page else ""
 
     def search_result_url(self, request):
-        """The comment in its thread, on the week's page in the reader's language when it exists."""
-        page = self.content_object
-        translation = page.get_translation_or_none(Locale.get_active()) if page else None
-        if translation is not None and translation.live:
-            page = translation
-        return f"{page.get_url(request)}#c{self.pk}" if page else ""
+        """The comment's own link, which lands on the page of its thread that shows it, in the
+        reader's language when the week is translated (see ``discussion.views.comment_link``)."""
+        if self.content_object is None:
+            return ""
+        return f"{reverse('discussion-comment', args=[self.pk])}#c{self.pk}"
 
     @property
     def state(self):
