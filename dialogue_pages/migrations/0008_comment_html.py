@@ -20,7 +20,7 @@ INDEXES = [
 def fill_comment_html(apps, schema_editor):
     DialogueComment = apps.get_model("dialogue_pages", "DialogueComment")
     batch = []
-    for comment in DialogueComment.objects.only("pk", "comment").iterator(chunk_size=500):
+    for comment in DialogueComment.objects.select_related(None).only("pk", "comment").iterator(chunk_size=500):
         comment.comment_html = render_comment_text(comment.comment)
         batch.append(comment)
         if len(batch) == 500:
