@@ -281,6 +281,42 @@ def issue_table(week, long_week):
         )
 
 
+def print_plans(week):
+    """The query plans of the thread pagination's plain queries (see dialogue_pages/discussion/threads.py)."""
+    from django_comments_xtd.models import XtdComment
+
+    from django.db.models import Count
+
+    from dialogue_pages.conf import app_settings
+    from dialogue_pages.discussion import threads
+
+    per_page = app_settings.DISCUSSION_THREADS_PER_PAGE
+    shown = app_settings.DISCUSSION_REPLIES_SHOWN + 1
+    ids = list(threads.thread_ids(week)[:per_page])
+    plain = threads.public_comments(week)
+    queries = {
+        "a page of thread ids": threads.thread_ids(week)[:per_page],
+        "the thread count (the paginator counts this)": threads.thread_ids(week),
+        "each thread's first replies (ids)": plain.filter(thread_id__in=ids, order__lte=shown).values("pk"),
+        "the replies left per thread": plain.filter(thread_id__in=ids)
+        .order_by()
+        .values_list("thread_id")
+        .annotate(n=Count("pk")),
+        "a thread's next batch of replies": XtdComment.objects.filter(
+            thread_id=ids[0], is_public=True, order__gt=shown
+        ).order_by("order")[: app_settings.DISCUSSION_REPLIES_PER_BATCH],
+    }
+    print(f"\nQuery plans ({connection_vendor()}), the week page with {plain.count()} comments")
+    for label, queryset in queries.items():
+        print(f"-- {label}\n{queryset.query}\n{queryset.explain()}\n")
+
+
+def connection_vendor():
+    from django.db import connection
+
+    return connection.vendor
+
+
 def queries_per_page(paths):
     """How many queries each page makes when rendered (page cache off), in this process."""
     from django.db import connection
@@ -336,6 +372,7 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--table-only", action="store_true", help="print issue 15's table only (no load test)")
+    parser.add_argument("--plans", action="store_true", help="print the thread queries' plans after the table")
     args = parser.parse_args()
 
     database_url = fresh_database(args.database_url)
@@ -355,6 +392,8 @@ def main():
         url_path__endswith="/compendium-of-good-practices/week-3/", locale__language_code="en"
     )
     issue_table(week, long_week)
+    if args.plans:
+        print_plans(week)
     if args.table_only:
         return
     static_path = staticfiles_storage.url("css/site.css")

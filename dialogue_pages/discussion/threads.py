@@ -7,7 +7,8 @@ grow with its threads' length. The cheap parts come from plain queries on the co
 tables' indexes (migration 0008), never from the annotated query that renders comments:
 
 - the page's thread ids and their count: ``django_comments (content_type_id, object_pk,
-  is_public)`` finds the week's public comments, joined by primary key to their thread id;
+  is_public, is_removed)`` finds the week's public comments, joined by primary key to their
+  thread id; the same index alone counts the visible comments;
 - each thread's first replies and the rest's count: ``django_comments_xtd_xtdcomment
   (thread_id, "order")``, since ``order`` is a comment's place in its thread's reading order.
 
@@ -16,7 +17,7 @@ query (author, like count, the reader's like and report, the moderator badge).
 ``python bench/pages.py --plans`` prints these queries' plans on SQLite or PostgreSQL.
 """
 
-from django_comments.models import CommentFlag
+from django_comments.models import Comment, CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from django.conf import settings
@@ -137,7 +138,8 @@ def thread_page_of_comments(page, request):
     return {
         "comments": comments,
         "comments_page": page_obj,
-        "comment_count": XtdComment.objects.filter(**thread_filter(page), is_public=True, is_removed=False).count(),
+        # django-contrib-comments' own table only: every comment on a week's page is a DialogueComment.
+        "comment_count": Comment.objects.filter(**thread_filter(page), is_public=True, is_removed=False).count(),
         "language_filter": language,
         "discussion_query_prefix": f"lang={language}&" if language else "",
     }

@@ -3,7 +3,8 @@
 The comment's fields live in three tables (django-contrib-comments' ``django_comments``,
 django-comments-xtd's ``django_comments_xtd_xtdcomment`` and ours), so the indexes the
 thread queries need (see ``discussion/threads.py``) are created on those tables directly:
-- a page's public comments: ``django_comments (content_type_id, object_pk, is_public)``;
+- a page's public comments: ``django_comments (content_type_id, object_pk, is_public,
+  is_removed)`` (which also counts the visible ones without reading another table);
 - a thread's comments in reading order: ``django_comments_xtd_xtdcomment (thread_id, "order")``.
 """
 
@@ -12,7 +13,7 @@ from django.db import migrations, models
 from dialogue_pages.comment_text import render_comment_text
 
 INDEXES = [
-    ("dialogue_comments_page_idx", "django_comments", "content_type_id, object_pk, is_public"),
+    ("dialogue_comments_page_idx", "django_comments", "content_type_id, object_pk, is_public, is_removed"),
     ("dialogue_comments_thread_idx", "django_comments_xtd_xtdcomment", 'thread_id, "order"'),
 ]
 
