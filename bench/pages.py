@@ -297,8 +297,10 @@ def print_plans(week):
     queries = {
         "a page of thread ids": threads.thread_ids(week)[:per_page],
         "the thread count (the paginator counts this)": threads.thread_ids(week),
-        "each thread's first replies (ids)": plain.filter(thread_id__in=ids, order__lte=shown).values("pk"),
-        "the replies left per thread": plain.filter(thread_id__in=ids)
+        "each thread's first replies (ids)": XtdComment.objects.filter(
+            thread_id__in=ids, order__lte=shown, is_public=True
+        ).values("pk"),
+        "the replies left per thread": XtdComment.objects.filter(thread_id__in=ids, is_public=True)
         .order_by()
         .values_list("thread_id")
         .annotate(n=Count("pk")),

@@ -10,7 +10,8 @@ tables' indexes (migration 0008), never from the annotated query that renders co
   is_public, is_removed)`` finds the week's public comments, joined by primary key to their
   thread id; the same index alone counts the visible comments;
 - each thread's first replies and the rest's count: ``django_comments_xtd_xtdcomment
-  (thread_id, "order")``, since ``order`` is a comment's place in its thread's reading order.
+  (thread_id, "order")`` alone (the page's thread ids scope them), since ``order`` is a
+  comment's place in its thread's reading order.
 
 Only the comments shown (at most threads × (1 + replies shown)) go through the annotated
 query (author, like count, the reader's like and report, the moderator badge).
@@ -90,8 +91,8 @@ def thread_ids(page, language=None):
 def first_comment_ids(page, ids, language=None):
     """The ids of each thread's top comment and first replies, in one plain query."""
     shown = app_settings.DISCUSSION_REPLIES_SHOWN + 1
-    if not language:
-        return public_comments(page).filter(thread_id__in=ids, order__lte=shown).values("pk")
+    if not language:  # the thread index alone: (thread_id, order) ranges, however many comments the page has
+        return XtdComment.objects.filter(thread_id__in=ids, order__lte=shown, is_public=True).values("pk")
     ranked = (
         public_comments(page, language)
         .filter(thread_id__in=ids)
@@ -127,9 +128,9 @@ def thread_page_of_comments(page, request):
             DialogueComment.objects.filter(pk__in=first_comment_ids(page, ids, language or None)), request.user
         ).order_by("thread_id", "order")
     )
+    in_threads = DialogueComment.objects.filter(language=language) if language else XtdComment.objects
     totals = dict(
-        public_comments(page, language or None)
-        .filter(thread_id__in=ids)
+        in_threads.filter(thread_id__in=ids, is_public=True)
         .order_by()
         .values_list("thread_id")
         .annotate(n=Count("pk"))
