@@ -285,11 +285,14 @@ def print_plans(week):
     """The query plans of the thread pagination's plain queries (see dialogue_pages/discussion/threads.py)."""
     from django_comments_xtd.models import XtdComment
 
+    from django.db import connection
     from django.db.models import Count
 
     from dialogue_pages.conf import app_settings
     from dialogue_pages.discussion import threads
 
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the comments were bulk-inserted: let the planner see them
     per_page = app_settings.DISCUSSION_THREADS_PER_PAGE
     shown = app_settings.DISCUSSION_REPLIES_SHOWN + 1
     ids = list(threads.thread_ids(week)[:per_page])
