@@ -229,3 +229,22 @@ def test_the_data_migration_fills_the_stored_html(member, week):
     migration = import_module("dialogue_pages.migrations.0008_comment_html")
     migration.fill_comment_html(apps, None)
     assert DialogueComment.objects.get(pk=comment.pk).comment_html == "<p>Old &lt;comment&gt;</p>"
+
+
+@pytest.mark.django_db
+@override_settings(**SMALL)
+def test_later_replies_of_a_restricted_or_unpublished_week_stay_hidden(client, member, week):
+    from wagtail.models import PageViewRestriction
+
+    top, replies = thread(week, member, 4)
+    url = f"/en/discussion/thread/{top.pk}/?after=3"
+    page = client.get(url).content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in page
+    PageViewRestriction.objects.create(page=week, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(member)
+    assert replies[3].pk in comment_ids(client.get(url).content.decode())
+    week.unpublish()
+    assert client.get(url).status_code == 404
+    assert client.get(f"/en/discussion/comment/{replies[3].pk}/").status_code == 404
