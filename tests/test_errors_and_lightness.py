@@ -49,7 +49,7 @@ PAGES = [
 
 def asset_urls(html):
     """What the page makes the browser load (not the addresses it names: canonical, alternates)."""
-    tags = re.findall(r"<(?:script|link|img|iframe|video|audio|source)\b[^>]*>", html)
+    tags = re.findall(r'<(?:script|link|img|iframe|video|audio|source)\b[^>]*>', html)
     loaded = [tag for tag in tags if not re.search(r'rel="(?:canonical|alternate)"', tag)]
     return [match.group(1) for tag in loaded if (match := re.search(r'(?:src|href)="([^"]+)"', tag))]
 
