@@ -15,6 +15,14 @@ measures, with gunicorn on loopback under concurrent load:
     .venv/bin/python bench/pages.py                                   # 100, 1,000, 10,000 comments
     .venv/bin/python bench/pages.py --comments 100 --duration 3       # a quick look
     .venv/bin/python bench/pages.py --database-url postgres://cop:cop@127.0.0.1:5432/cop_bench_pages
+    .venv/bin/python bench/pages.py --table-only                      # issue 15's table, no load test
+
+First it prints issue 15's table ("Long threads stay light"), measured in this process with
+Django's test client and the page cache off, like ``/work/shared/peers/page_bench.py``:
+every live page's median time (5 renders after a warm-up) and queries, per page type; the
+worst page; the week page with 100 comments, one thread of 1,000 comments and 10,000
+comments in many threads (bytes for a visitor and a member, queries, cold time and its ratio
+to the 100-comment page); and the ratio of the project's median to bakerydemo's.
 """
 
 import argparse
@@ -48,9 +56,7 @@ PAGES = {
 
 def seed_comments(week, total):
     """Grow ``week``'s thread to ``total`` published comments, in bulk (threads of three levels)."""
-    from django.contrib.auth import get_user_model
     from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
 
     from dialogue_pages.models import DialogueComment
 
@@ -60,28 +66,10 @@ def seed_comments(week, total):
     missing = total - existing
     if missing <= 0:
         return
-    users = list(get_user_model().objects.order_by("pk")[:50])
-    if len(users) < 20:
-        users += [
-            get_user_model().objects.create_user(f"bench{n}", f"bench{n}@example.org", "bench-password")
-            for n in range(20)
-        ]
-    now = timezone.now()
+    users = bench_users()
 
     def comment(n, **fields):
-        user = users[n % len(users)]
-        return DialogueComment(
-            **target,
-            site_id=1,
-            user=user,
-            user_name=user.username,
-            user_email=user.email,
-            comment=f"Bench comment {existing + n}: what makes a practice worth sharing with others.",
-            language=("en", "es", "fr")[n % 3],
-            submit_date=now,
-            is_public=True,
-            **fields,
-        )
+        return new_comment(target, users, existing + n, **fields)
 
     threads = (missing + 2) // 3
 
@@ -105,6 +93,233 @@ def seed_comments(week, total):
             for n, reply in enumerate(replies[:deeper_left])
         ],
     )
+
+
+# bakerydemo's median as /work/shared/peers/README.md records it (2026-11-28): its main branch,
+# Python 3.12, requirements/base.txt with Django>=5.2,<5.3, SQLite, migrate, load_initial_data,
+# collectstatic, settings bakerydemo.settings.dev, then `python manage.py shell < page_bench.py`.
+# No bakerydemo checkout exists on this machine, so it is not re-measured in the same run.
+BAKERYDEMO_MEDIAN_MS = 19.8
+BAKERYDEMO_COMMAND = "cd bakerydemo && python manage.py shell < /work/shared/peers/page_bench.py"
+
+
+def render(client, path, repeat=5):
+    """(median ms of ``repeat`` renders after a warm-up, queries, bytes, status) of one page."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)
+    times = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as context:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000, len(context.captured_queries), len(response.content), response.status_code
+
+
+def seed_one_thread(week, total):
+    """Grow ``week``'s discussion to ``total`` comments by adding replies to its first thread."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Max
+
+    from dialogue_pages.models import DialogueComment
+
+    thread_page = week.thread_page
+    target = {"content_type": ContentType.objects.get_for_model(thread_page), "object_pk": str(thread_page.pk)}
+    users = bench_users()
+    top = DialogueComment.objects.filter(**target, level=0).order_by("pk").first()
+    if top is None:
+
+        def own_thread(top):
+            top.thread_id = top.parent_id = top.pk
+
+        (top,) = bulk_insert(DialogueComment, [new_comment(target, users, 0, level=0, order=1)], own_thread)
+    count = DialogueComment.objects.filter(**target).count()
+    last = DialogueComment.objects.filter(thread_id=top.pk).aggregate(last=Max("order"))["last"]
+    bulk_insert(
+        DialogueComment,
+        [
+            new_comment(target, users, n, level=1, order=last + 1 + n - count, thread_id=top.pk, parent_id=top.pk)
+            for n in range(count, total)
+        ],
+    )
+
+
+def bench_users():
+    from django.contrib.auth import get_user_model
+
+    users = list(get_user_model().objects.order_by("pk")[:50])
+    if len(users) < 20:
+        users += [
+            get_user_model().objects.create_user(f"bench{n}", f"bench{n}@example.org", "bench-password")
+            for n in range(20)
+        ]
+    return users
+
+
+def new_comment(target, users, n, **fields):
+    """An unsaved published comment number ``n`` (its HTML rendered, as saving it would)."""
+    from django.utils import timezone
+
+    from dialogue_pages.models import DialogueComment
+
+    user = users[n % len(users)]
+    text = f"Bench comment {n}: what makes a practice worth sharing with others."
+    comment = DialogueComment(
+        **target,
+        site_id=1,
+        user=user,
+        user_name=user.username,
+        user_email=user.email,
+        comment=text,
+        language=("en", "es", "fr")[n % 3],
+        submit_date=timezone.now(),
+        is_public=True,
+        **fields,
+    )
+    if hasattr(comment, "comment_html"):
+        from dialogue_pages.comment_text import render_comment_text
+
+        comment.comment_html = render_comment_text(text)
+    return comment
+
+
+def issue_table(week, long_week):
+    """Issue 15's table: every page type uncached, the worst page, the week page at scale, bakerydemo."""
+    import statistics
+    from collections import defaultdict
+
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from wagtail.models import Page
+
+    rows, by_type, all_ms, worst = [], defaultdict(list), [], (0, "")
+    visitor = Client()
+    member = Client()
+    member.force_login(get_user_model().objects.filter(is_superuser=False).order_by("pk").first())
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        seed_comments(week, 100)
+        seed_one_thread(long_week, 100)
+        for page in Page.objects.live().public().filter(depth__gt=1).specific():
+            url = page.url
+            if not url:
+                continue
+            ms, queries, size, status = render(visitor, url)
+            by_type[type(page).__name__].append((ms, queries, size, status))
+            all_ms.append(ms)
+            if queries > worst[0]:
+                worst = (queries, url)
+        header = ["page type", "pages", "median ms", "max ms", "queries", "median KB", "statuses"]
+        for name, found in sorted(by_type.items()):
+            ms = [r[0] for r in found]
+            queries = [r[1] for r in found]
+            rows.append(
+                [
+                    name,
+                    len(found),
+                    f"{statistics.median(ms):.1f}",
+                    f"{max(ms):.1f}",
+                    f"{min(queries)}..{max(queries)}",
+                    f"{statistics.median(r[2] for r in found) / 1024:.0f}",
+                    ",".join(str(s) for s in sorted({r[3] for r in found})),
+                ]
+            )
+        median = statistics.median(all_ms)
+        print("\nEvery live page, uncached (test client, page cache off; median of 5 renders after a warm-up)")
+        print_table(header, rows)
+        print(f"ALL {len(all_ms)} pages: median {median:.1f} ms; worst page {worst[0]} queries ({worst[1]})")
+        print(
+            f"bakerydemo median {BAKERYDEMO_MEDIAN_MS} ms (recorded 2026-11-28, /work/shared/peers/README.md, "
+            f"`{BAKERYDEMO_COMMAND}`; not re-measured: no bakerydemo checkout here): "
+            f"ratio {median / BAKERYDEMO_MEDIAN_MS:.2f}x (target <= 0.5x)"
+        )
+
+        scale_rows = []
+        base = {}
+        for label, page, grow, sizes in (
+            ("one thread", long_week, seed_one_thread, (100, 1000)),
+            ("many threads", week, seed_comments, (100, 10_000)),
+        ):
+            for total in sizes:
+                grow(page, total)
+                ms, queries, visitor_bytes, _ = render(visitor, page.url, repeat=7)
+                m_ms, m_queries, member_bytes, _ = render(member, page.url, repeat=7)
+                base.setdefault(label, ms)
+                scale_rows.append(
+                    [
+                        label,
+                        total,
+                        f"{visitor_bytes / 1024:.0f}",
+                        f"{member_bytes / 1024:.0f}",
+                        queries,
+                        m_queries,
+                        f"{ms:.1f}",
+                        f"{m_ms:.1f}",
+                        f"{ms / base[label]:.2f}",
+                    ]
+                )
+        print("\nThe week page at scale (uncached; targets: <= 150 KB visitor, <= 180 KB member, constant queries,")
+        print("cold time <= 1.2x the same page with 100 comments)")
+        print_table(
+            [
+                "week page",
+                "comments",
+                "visitor KB",
+                "member KB",
+                "queries",
+                "member queries",
+                "ms",
+                "member ms",
+                "x 100",
+            ],
+            scale_rows,
+        )
+
+
+def print_plans(week):
+    """The query plans of the thread pagination's plain queries (see dialogue_pages/discussion/threads.py)."""
+    from django_comments_xtd.models import XtdComment
+
+    from django.db import connection
+    from django.db.models import Count
+
+    from dialogue_pages.conf import app_settings
+    from dialogue_pages.discussion import threads
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the comments were bulk-inserted: let the planner see them
+    per_page = app_settings.DISCUSSION_THREADS_PER_PAGE
+    shown = app_settings.DISCUSSION_REPLIES_SHOWN + 1
+    ids = list(threads.thread_ids(week)[:per_page])
+    plain = threads.public_comments(week)
+    queries = {
+        "a page of thread ids": threads.thread_ids(week)[:per_page],
+        "the thread count (the paginator counts this)": threads.thread_ids(week),
+        "each thread's first replies (ids)": XtdComment.objects.filter(
+            thread_id__in=ids, order__lte=shown, is_public=True
+        ).values("pk"),
+        "the replies left per thread": XtdComment.objects.filter(thread_id__in=ids, is_public=True)
+        .order_by()
+        .values_list("thread_id")
+        .annotate(n=Count("pk")),
+        "a thread's next batch of replies": XtdComment.objects.filter(
+            thread_id=ids[0], is_public=True, order__gt=shown
+        ).order_by("order")[: app_settings.DISCUSSION_REPLIES_PER_BATCH],
+    }
+    print(f"\nQuery plans ({connection_vendor()}), the week page with {plain.count()} comments")
+    for label, queryset in queries.items():
+        print(f"-- {label}\n{queryset.query}\n{queryset.explain()}\n")
+
+
+def connection_vendor():
+    from django.db import connection
+
+    return connection.vendor
 
 
 def queries_per_page(paths):
@@ -161,6 +376,8 @@ def main():
     parser.add_argument("--duration", type=float, default=5, help="seconds of load per page (default 5)")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
+    parser.add_argument("--table-only", action="store_true", help="print issue 15's table only (no load test)")
+    parser.add_argument("--plans", action="store_true", help="print the thread queries' plans after the table")
     args = parser.parse_args()
 
     database_url = fresh_database(args.database_url)
@@ -176,6 +393,14 @@ def main():
     week = WeeklyQuestionPage.objects.get(
         url_path__endswith="/compendium-of-good-practices/week-2/", locale__language_code="en"
     )
+    long_week = WeeklyQuestionPage.objects.get(
+        url_path__endswith="/compendium-of-good-practices/week-3/", locale__language_code="en"
+    )
+    issue_table(week, long_week)
+    if args.plans:
+        print_plans(week)
+    if args.table_only:
+        return
     static_path = staticfiles_storage.url("css/site.css")
     header = ["page", "comments", "cold req/s", "p50 ms", "p95 ms", "cached req/s", "p50 ms", "p95 ms", "queries"]
     rows = []

@@ -14,6 +14,10 @@ DEFAULTS = {
     # How long (seconds) an author may correct or delete their comment.
     "DISCUSSION_EDIT_WINDOW": 30 * 60,
     "DISCUSSION_THREADS_PER_PAGE": 20,
+    # Replies shown under each thread on the week's page; "show N more replies" loads the
+    # rest in batches of DISCUSSION_REPLIES_PER_BATCH.
+    "DISCUSSION_REPLIES_SHOWN": 3,
+    "DISCUSSION_REPLIES_PER_BATCH": 50,
     # Exports of more comments than this are prepared by a background task.
     "DISCUSSION_EXPORT_INLINE_LIMIT": 2000,
     # Webinars: when confirmed members see the join link and may send questions (minutes before

@@ -11,6 +11,8 @@ from .webinars import views as webinar_views
 urlpatterns = [
     path("post/", views.post_comment, name="discussion-post"),
     path("posted/", comment_done, name="comments-comment-done"),
+    path("comment/<int:comment_id>/", views.comment_link, name="discussion-comment"),
+    path("thread/<int:thread_id>/", views.thread_more_replies, name="discussion-thread"),
     path("comment/<int:comment_id>/like/", views.like_comment, name="discussion-like"),
     path("comment/<int:comment_id>/report/", views.report_comment, name="discussion-report"),
     path("comment/<int:comment_id>/edit/", views.edit_comment, name="discussion-edit"),

@@ -326,7 +326,11 @@ def test_followers_get_an_email_on_replies_with_a_one_click_unsubscribe(client, 
     client.post(POST_URL, form_data(week, reply_to=top.pk, text="A reply for you"))
     followup = [m for m in mail.outbox if "amina@example.org" in m.to]
     assert followup, [m.to for m in mail.outbox]
-    assert f"http://testserver{week.url}#c" in followup[0].body
+    link = re.search(r"http://testserver(/en/discussion/comment/(\d+)/)#c(\d+)", followup[0].body)
+    assert link and link.group(2) == link.group(3), followup[0].body
+    reply = DialogueComment.objects.get(comment="A reply for you")
+    assert int(link.group(2)) == reply.pk
+    assert client.get(link.group(1))["Location"].startswith(week.url)  # lands on the page holding it
     mute_path = re.search(r"(/en/discussion/mute/[^/\s]+/)", followup[0].body).group(1)
     assert "You will no longer receive these emails" in client.get(mute_path).content.decode()
     top.refresh_from_db()

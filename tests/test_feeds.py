@@ -143,7 +143,9 @@ def test_comments_feed_lists_visible_comments_by_public_name_linking_to_the_comm
     (item,) = channel.findall("item")
     visible = planted["visible"]
     assert VISIBLE in item.findtext("description")
-    assert item.findtext("link") == f"http://testserver{planted['week'].url}#c{visible.pk}"
+    # The comment's own link, which lands on the page of the thread that holds it.
+    assert item.findtext("link") == f"http://testserver/en/discussion/comment/{visible.pk}/#c{visible.pk}"
+    assert client.get(f"/en/discussion/comment/{visible.pk}/")["Location"] == f"{planted['week'].url}#c{visible.pk}"
     assert "Ana Author" in item.findtext("title")
     # Django writes an author without an email address as dc:creator, never <author>.
     assert item.find("author") is None

@@ -282,9 +282,8 @@ def email_moderators_about_report(event_id):
         return 0
     comment, flagged_by, reason = event.comment, event.actor, event.reason
     week = comment.content_object
-    page_url = week.get_full_url() if hasattr(week, "get_full_url") else None
-    comment_url = f"{page_url}#c{comment.pk}" if page_url else ""
-    queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dialogue_moderation:index") + "?tab=reported"
+    site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    queue_url = site_url + reverse("dialogue_moderation:index") + "?tab=reported"
     report_count = CommentFlag.objects.filter(comment_id=comment.pk, flag=CommentFlag.SUGGEST_REMOVAL).count()
     reporter_name = display_name(flagged_by)
     author_name = display_name(comment.user)
@@ -303,7 +302,9 @@ def email_moderators_about_report(event_id):
                 comment.comment,
                 "",
             ]
-            if comment_url:
+            if week is not None:
+                # The comment's own link, under the moderator's language: it lands on the page holding it.
+                comment_url = f"{site_url}{reverse('discussion-comment', args=[comment.pk])}#c{comment.pk}"
                 lines.append(_("Read it in its discussion: %(url)s") % {"url": comment_url})
             lines.append(_("Approve or hide it in the moderation queue: %(url)s") % {"url": queue_url})
             body = "\n".join(lines) + "\n"

@@ -14,8 +14,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from .changes import announce_change
 from .forms import CommentEditForm, ReportForm
 from .moderation import record_report
 from .rules import Refusal, member_refusal, posting_refusal
+from .threads import comment_location, thread_replies
 
 
 def _week_from_post(request):
@@ -179,3 +181,62 @@ def delete_comment(request, comment_id):
         messages.success(request, _("Your comment has been deleted."))
         return redirect(_back_to(request, comment.content_object))
     return render(request, "dialogue_pages/discussion/delete.html", {"comment": comment})
+
+
+def _week_for_reader(comment):
+    """The live week page a comment is on, in the reader's language when that translation is live."""
+    week = comment.content_object
+    if not isinstance(week, WeeklyQuestionPage) or not week.live:
+        return None
+    return comment.readers_page  # its live translation, else the week under the reader's prefix
+
+
+def _readable(request, week):
+    """Whether the reader may see the week's page (its view restrictions, if any, accept them)."""
+    return all(restriction.accept_request(request) for restriction in week.get_view_restrictions())
+
+
+def comment_link(request, comment_id):
+    """A link to one comment (emails, search results, "show me") that always lands on the page that
+    holds it: the week's page of threads that shows it, or its thread's later replies."""
+    comment = get_object_or_404(DialogueComment, pk=comment_id)
+    week = _week_for_reader(comment)
+    if week is None:
+        raise Http404
+    if not comment.is_public:
+        return HttpResponseRedirect(f"{week.url}#discussion")
+    page_number, after = comment_location(comment)
+    if page_number is not None:
+        query = f"?page={page_number}" if page_number > 1 else ""
+        return HttpResponseRedirect(f"{week.url}{query}#c{comment.pk}")
+    return HttpResponseRedirect(
+        f"{reverse('discussion-thread', args=[comment.thread_id])}?after={after}#c{comment.pk}"
+    )
+
+
+def thread_more_replies(request, thread_id):
+    """A thread's later replies, in batches: a page of its own without JavaScript, or (``?fragment=1``)
+    just the comments, which the week's page inserts in place of its "show more replies" link."""
+    top = get_object_or_404(DialogueComment, pk=thread_id, thread_id=thread_id)
+    week = _week_for_reader(top)
+    if week is None:
+        raise Http404
+    if not _readable(request, week):
+        return redirect_to_login(week.url, login_url=settings.LOGIN_URL)
+    try:
+        after = max(int(request.GET.get("after", 0)), 0)
+    except ValueError:
+        after = 0
+    comments, language = thread_replies(top, request, after)
+    context = {
+        "comments": comments,
+        "week": week,
+        "top": top,
+        "language_filter": language,
+        "reply_base": week.url,
+        "return_path": "",
+        "can_reply": posting_refusal(request.user, week) is None,
+    }
+    if request.GET.get("fragment"):
+        return render(request, "dialogue_pages/discussion/comment_list.html", context)
+    return render(request, "dialogue_pages/discussion/thread.html", context)

@@ -5,6 +5,7 @@ from django_comments_xtd.models import XtdComment
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,8 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from localized_pages.listings import show_in_language
+
+from ..comment_text import render_comment_text
 
 
 class CommentState(models.TextChoices):
@@ -43,6 +46,9 @@ class DialogueComment(index.Indexed, XtdComment):
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     deleted_by_author = models.BooleanField(_("deleted by its author"), default=False)
     moderation_reason = models.TextField(_("reason for hiding"), blank=True)
+    # ``comment`` as safe HTML (escaped, links made clickable, cleaned by nh3), rendered once
+    # whenever the text is saved, so that showing a thread never renders comment text.
+    comment_html = models.TextField(_("comment as HTML"), blank=True, editable=False)
 
     # The public site search (see search/sources.py for this protocol). Only visible
     # comments are indexed, and the search applies get_indexed_objects() at query time too.
@@ -68,6 +74,14 @@ class DialogueComment(index.Indexed, XtdComment):
         verbose_name = _("dialogue comment")
         verbose_name_plural = _("dialogue comments")
         permissions = [("moderate_dialoguecomment", _("Can moderate dialogue comments"))]
+
+    def save(self, *args, **kwargs):
+        """Render the text to safe HTML on every save that may change it (posting, edits)."""
+        self.comment_html = render_comment_text(self.comment)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "comment" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "comment_html"}
+        super().save(*args, **kwargs)
 
     @classmethod
     def get_indexed_objects(cls):
@@ -104,9 +118,11 @@ class DialogueComment(index.Indexed, XtdComment):
         return show_in_language([page.specific], locale)[0]
 
     def search_result_url(self, request):
-        """The comment in its thread, on the week's page in the reader's language when it exists."""
-        page = self.readers_page
-        return f"{page.get_url(request)}#c{self.pk}" if page else ""
+        """The comment's own link, which lands on the page of its thread that shows it, in the
+        reader's language when the week is translated (see ``discussion.views.comment_link``)."""
+        if self.content_object is None:
+            return ""
+        return f"{reverse('discussion-comment', args=[self.pk])}#c{self.pk}"
 
     @property
     def state(self):

@@ -1,31 +1,18 @@
 """Rendering members' comments safely."""
 
-import nh3
-
 from django import template
 from django.conf import settings
-from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
+
+from ..comment_text import render_comment_text
 
 register = template.Library()
 
 
 @register.filter
 def comment_text(text):
-    """Plain text → paragraphs with clickable links (rel="nofollow ugc"), never the member's own HTML.
-
-    Everything is escaped first; nh3 then re-checks the result so that only
-    paragraphs, line breaks and links can ever reach the page.
-    """
-    html = linebreaks(urlize(text or "", trim_url_limit=60, nofollow=True, autoescape=True), autoescape=False)
-    cleaned = nh3.clean(
-        html,
-        tags={"p", "br", "a"},
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow ugc noopener",
-    )
-    return mark_safe(cleaned)  # noqa: S308 - escaped by urlize and cleaned by nh3 above
+    """Plain text → safe paragraphs and links (see ``dialogue_pages.comment_text``)."""
+    return mark_safe(render_comment_text(text))  # noqa: S308 - escaped by urlize and cleaned by nh3
 
 
 @register.simple_tag
