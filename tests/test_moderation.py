@@ -1,5 +1,7 @@
 """Moderators approve, hide, restore and highlight comments, from the admin's moderation queue."""
 
+import re
+
 import pytest
 from allauth.account.models import EmailAddress
 from django_comments.models import CommentFlag
