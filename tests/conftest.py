@@ -9,7 +9,13 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from .factories import DialogueIndexPageFactory, HomePageFactory, KnowledgeProductIndexPageFactory
+from .factories import (
+    DialogueIndexPageFactory,
+    HomePageFactory,
+    KnowledgeProductIndexPageFactory,
+    make_member,
+    make_week,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +40,18 @@ def home(db):
 @pytest.fixture
 def dialogue_index(home):
     return DialogueIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def week(dialogue_index):
+    """A week open now (two questions) in a dialogue open now."""
+    return make_week(dialogue_index)
+
+
+@pytest.fixture
+def member(db):
+    """A confirmed member."""
+    return make_member("amina")
 
 
 @pytest.fixture

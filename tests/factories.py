@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from wagtail.models import GroupPagePermission, Locale
 
@@ -187,3 +188,22 @@ def assert_page_shows(client, url, facts):
     html = response.content.decode()
     for fact in facts:
         assert fact in html, f"{fact!r} missing from {url}"
+
+
+def make_week(dialogue_index, opens_in_days=-1, closes_in_days=5, dialogue_ends_in_days=10, **dialogue_fields):
+    now = timezone.now()
+    dialogue = DialoguePageFactory(
+        parent=dialogue_index,
+        start_at=now - timedelta(days=20),
+        end_at=now + timedelta(days=dialogue_ends_in_days),
+        **dialogue_fields,
+    )
+    return WeeklyQuestionPageFactory(
+        parent=dialogue,
+        opens_at=now + timedelta(days=opens_in_days),
+        closes_at=now + timedelta(days=closes_in_days),
+        questions=[
+            ("question", {"question": "What is a good practice?", "note": ""}),
+            ("question", {"question": "What are the criteria?", "note": ""}),
+        ],
+    )

@@ -20,8 +20,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import AudienceQuestion, DialogueComment, Person
 
-from .factories import WebinarPageFactory, add_comment, make_member
-from .test_discussion import make_week
+from .factories import WebinarPageFactory, add_comment, make_member, make_week
 
 ROLES = ["visitor", "member", "admin_only", "page_editor", "discussion_moderator"]
 # What each role may open or do; everything else must be refused.

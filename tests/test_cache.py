@@ -17,8 +17,8 @@ from dialogue_pages.models import DialogueComment
 from dialogue_pages.models.dialogues import cache_seconds_until_change
 from dialogue_pages.signals import page_content_changed
 
-from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
-from .test_discussion import POST_URL, form_data, make_week
+from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member, make_week
+from .test_discussion import POST_URL, form_data
 
 
 @pytest.fixture(autouse=True)
@@ -28,16 +28,6 @@ def page_cache_on(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def week(dialogue_index):
-    return make_week(dialogue_index)
-
-
-@pytest.fixture
-def member(db):
-    return make_member("amina")
 
 
 def get(client, url):

@@ -16,28 +16,9 @@ from dialogue_pages.discussion.forms import DialogueCommentForm
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import DialogueComment, ModerationEvent
 
-from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
+from .factories import add_comment, make_member, make_week
 
 POST_URL = "/en/discussion/post/"
-
-
-def make_week(dialogue_index, opens_in_days=-1, closes_in_days=5, dialogue_ends_in_days=10, **dialogue_fields):
-    now = timezone.now()
-    dialogue = DialoguePageFactory(
-        parent=dialogue_index,
-        start_at=now - timedelta(days=20),
-        end_at=now + timedelta(days=dialogue_ends_in_days),
-        **dialogue_fields,
-    )
-    return WeeklyQuestionPageFactory(
-        parent=dialogue,
-        opens_at=now + timedelta(days=opens_in_days),
-        closes_at=now + timedelta(days=closes_in_days),
-        questions=[
-            ("question", {"question": "What is a good practice?", "note": ""}),
-            ("question", {"question": "What are the criteria?", "note": ""}),
-        ],
-    )
 
 
 def form_data(week, text="A good practice is one that others can learn from.", **extra):
@@ -47,16 +28,6 @@ def form_data(week, text="A good practice is one that others can learn from.", *
     data.update({"comment": text, "language": "en", "reply_to": 0, "next": week.url, "post": "1"})
     data.update(extra)
     return data
-
-
-@pytest.fixture
-def week(dialogue_index):
-    return make_week(dialogue_index)
-
-
-@pytest.fixture
-def member(db):
-    return make_member("amina")
 
 
 @pytest.fixture

@@ -12,8 +12,7 @@ import pytest
 
 from wagtail.models import PageViewRestriction
 
-from .factories import DialoguePageFactory, WebinarPageFactory, add_comment, make_member
-from .test_discussion import make_week
+from .factories import DialoguePageFactory, WebinarPageFactory, add_comment, make_member, make_week
 
 ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}"

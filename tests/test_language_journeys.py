@@ -24,8 +24,8 @@ from django.utils import translation
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 from dialogue_pages.models import DialogueComment
 
-from .factories import LocaleFactory, add_comment, make_member
-from .test_discussion import POST_URL, form_data, make_week
+from .factories import LocaleFactory, add_comment, make_member, make_week
+from .test_discussion import POST_URL, form_data
 
 PASSWORD = "a-long-test-password-42"
 

@@ -17,19 +17,8 @@ from dialogue_pages.discussion import moderation
 from dialogue_pages.models import DialogueComment
 
 from .factories import add_comment, make_member
-from .test_discussion import make_week
 
 SMALL = {"DISCUSSION_THREADS_PER_PAGE": 2, "DISCUSSION_REPLIES_SHOWN": 2, "DISCUSSION_REPLIES_PER_BATCH": 3}
-
-
-@pytest.fixture
-def week(dialogue_index):
-    return make_week(dialogue_index)
-
-
-@pytest.fixture
-def member(db):
-    return make_member("amina")
 
 
 def comment_ids(html):

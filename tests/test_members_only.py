@@ -24,8 +24,7 @@ from wagtail.search.models import IndexEntry
 from dialogue_pages.models import AudienceQuestion
 from dialogue_pages.models.comments import DialogueComment
 
-from .factories import WebinarPageFactory, add_comment, make_member
-from .test_discussion import make_week
+from .factories import WebinarPageFactory, add_comment, make_member, make_week
 
 JOIN = "https://meet.example.org/j/joinzq7token"
 STREAM = "https://www.youtube.com/watch?v=strmzq7tkn1"

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from dialogue_pages.discussion.exports import export_storage
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
 
-from .factories import add_comment, make_member
-from .test_discussion import POST_URL, form_data, make_week
+from .factories import add_comment, make_member, make_week
+from .test_discussion import POST_URL, form_data
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
