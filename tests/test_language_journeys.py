@@ -244,6 +244,7 @@ def test_followers_read_the_follow_up_email_in_their_own_language(client, week):
     in_spanish, in_english = by_recipient[spanish.email], by_recipient[english.email]
     assert in_spanish.subject == f"Nuevo comentario en «{week.title}»"
     assert "Hay un comentario nuevo en el debate que sigue" in in_spanish.body
+    assert in_spanish.body.startswith(f"Hola, Miembro {spanish.pk}")  # her public name, in her language
     assert "A reply posted from the English page" in in_spanish.body
     assert not [s for s in ENGLISH_SENTENCES if s in in_spanish.body]
     assert not TU_WORDS.findall(in_spanish.body.replace("A reply posted from the English page", ""))

@@ -236,7 +236,8 @@ def _email_follower(comment, follow):
     page = getattr(page, "localized", page)  # the follower's translation of the page, when it is live
     key = signed.dumps(follow, compress=True, extra_key=xtd_settings.COMMENTS_XTD_SALT).decode("utf-8")
     context = {
-        "user_name": follow.user_name,
+        # Their public name now, in their language ("Miembro 12"), not the one stored when they posted.
+        "user_name": follow.user.public_name if follow.user_id and follow.user else follow.user_name,
         "comment": comment,
         "content_object": page,
         "mute_url": reverse("comments-xtd-mute", args=[key]),
