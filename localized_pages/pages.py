@@ -131,5 +131,5 @@ class LocalizedPage:
     def localized_path(self):
         """The tree path of the page as the reader walked it (for “you are here” in menus)."""
         if self.shown_under is not None:
-            return f"{getattr(self.shown_under, 'localized_path', self.shown_under.path)}{self.path[-4:]}"
+            return f"{getattr(self.shown_under, 'localized_path', self.shown_under.path)}{self.path[-Page.steplen :]}"
         return self.path
