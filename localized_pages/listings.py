@@ -106,7 +106,13 @@ def show_in_language(pages, locale, under=None):
 
 def pages_under(page):
     """A filter for the pages below ``page`` or below any of its translations."""
-    paths = [page.path, *page.get_translations().values_list("path", flat=True)]
+    # Asked once per page instance: a dialogue lists its weeks, webinars and report from it.
+    paths = page.__dict__.get("_translation_paths")
+    if paths is None:
+        paths = page.__dict__["_translation_paths"] = [
+            page.path,
+            *page.get_translations().values_list("path", flat=True),
+        ]
     return reduce(or_, (Q(path__startswith=path) for path in paths)) & Q(depth__gt=page.depth)
 
 
