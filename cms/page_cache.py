@@ -21,8 +21,9 @@ How it fits together:
 
 Purging never deletes entries: each entry records the versions it was rendered
 under, a site-wide one and one per page, and is ignored once either has changed.
-Publishing, unpublishing, moving or deleting any page changes the site-wide
-version (menus, listings and the home page show other pages); a comment, a like or
+Publishing, unpublishing, moving or deleting any page, or changing a view restriction
+or a site, changes the site-wide version (menus, listings and the home page show other
+pages; it is the page tree's version, ``localized_pages/versions.py``); a comment, a like or
 another change on one page (``page_content_changed``) changes the versions of that
 page, its translations (they share one thread) and their ancestors. Because the
 versions are read before rendering, a page rendered while a comment was being
@@ -37,14 +38,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models.signals import post_delete
 from django.http import HttpResponse
 
-from wagtail.models import Page, get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page
 
-SITE_VERSION_KEY = "pagecache:version:site"
+from localized_pages import versions
+
+SITE_VERSION_KEY = versions.VERSION_KEY  # the page tree's version
 KEPT_HEADERS = ("Content-Type", "Content-Language")
 HEADER = "X-Page-Cache"
 
@@ -108,8 +108,8 @@ def _current_versions(page_id):
 
 
 def purge_site():
-    """Forget every cached page."""
-    cache.set(SITE_VERSION_KEY, _new_version(), timeout=None)
+    """Forget every cached page (the page tree's version changes: ``localized_pages/versions.py``)."""
+    versions.bump()
 
 
 def purge_pages(page_ids):
@@ -127,17 +127,6 @@ def purge_pages_and_their_family(page_ids):
         return
     keys = Page.objects.filter(path__in=lineage).values("translation_key")
     purge_pages(list(Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True)))
-
-
-def _now_and_on_commit(purge, *args):
-    """Purge at once and again when the transaction commits.
-
-    At once, so this process never serves what it just changed; again after the
-    commit, in case another process re-cached the old page before the change was visible.
-    """
-    purge(*args)
-    if connection.in_atomic_block:
-        transaction.on_commit(lambda: purge(*args))
 
 
 # The middleware and the hook
@@ -179,7 +168,7 @@ def prepare_to_cache(page, request):
     if not getattr(request, "_page_cache_allowed", False) or getattr(request, "is_preview", False):
         return
     seconds = page_cache_seconds(page, request)
-    if seconds <= 0 or page.get_view_restrictions().exists():
+    if seconds <= 0 or len(page.get_view_restrictions()):  # a list when the route was kept
         # A private page may be shown to an anonymous visitor who gave its password: never share it.
         return
     request._page_cache_store = (page.pk, _current_versions(page.pk), seconds)
@@ -214,10 +203,6 @@ class UpdatePageCacheMiddleware:
 # What purges it
 
 
-def _page_changed(sender, instance=None, **kwargs):
-    _now_and_on_commit(purge_site)
-
-
 def _comments_changed(sender, comment_ids, **kwargs):
     """Comments are attached to pages through their generic ``content_type``/``object_pk``."""
     targets = sender.objects.filter(pk__in=comment_ids).values_list("content_type_id", "object_pk").distinct()
@@ -232,17 +217,13 @@ def _comments_changed(sender, comment_ids, **kwargs):
 
 
 def _page_content_changed(sender, page, **kwargs):
-    _now_and_on_commit(purge_pages_and_their_family, [page.pk])
+    versions.now_and_on_commit(purge_pages_and_their_family, [page.pk])
 
 
 def connect():
     """Connect the purge receivers (from ``CmsConfig.ready``)."""
     from dialogue_pages.signals import comments_changed, page_content_changed
 
-    page_published.connect(_page_changed, dispatch_uid="page_cache_published")
-    page_unpublished.connect(_page_changed, dispatch_uid="page_cache_unpublished")
-    post_page_move.connect(_page_changed, dispatch_uid="page_cache_moved")
-    for model in get_page_models():
-        post_delete.connect(_page_changed, sender=model, dispatch_uid=f"page_cache_deleted_{model._meta.label}")
+    # Publishing, moving or deleting a page changes the tree's version: localized_pages.versions.
     comments_changed.connect(_comments_changed, dispatch_uid="page_cache_comments")
     page_content_changed.connect(_page_content_changed, dispatch_uid="page_cache_page_content")

@@ -16,3 +16,13 @@ class DialoguePagesConfig(AppConfig):
         from .webinars import audience  # noqa: F401  (the webinar's join link, questions…)
 
         receivers.connect()
+
+        # Pages list people (moderators, panellists): a profile edit is a change of the page tree.
+        from django.db.models.signals import post_delete, post_save
+
+        from localized_pages.versions import tree_changed
+
+        from .models import Person
+
+        post_save.connect(tree_changed, sender=Person, dispatch_uid="dialogue_person_saved")
+        post_delete.connect(tree_changed, sender=Person, dispatch_uid="dialogue_person_deleted")

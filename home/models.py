@@ -12,7 +12,7 @@ from wagtail.search import index
 from dialogue_pages.models import DialoguePage, WebinarPage
 from dialogue_pages.models.dialogues import cache_seconds_until_change
 from knowledge_products.models import KnowledgeProductPage
-from localized_pages.listings import in_language, show_in_language
+from localized_pages.listings import in_language, public, show_in_language
 from localized_pages.pages import LocalizedPage
 
 
@@ -40,7 +40,7 @@ class HomePage(LocalizedPage, Page):
 
     def featured_dialogue(self, now):
         """The dialogue open now; else the next one to open; else the most recent one."""
-        dialogues = in_language(DialoguePage.objects.live().public(), self.locale).defer_streamfields()
+        dialogues = in_language(public(DialoguePage.objects.live()), self.locale).defer_streamfields()
         featured = (
             dialogues.filter(start_at__lte=now, end_at__gt=now).order_by("start_at").first()
             or dialogues.filter(start_at__gt=now).order_by("start_at").first()
@@ -50,7 +50,7 @@ class HomePage(LocalizedPage, Page):
 
     def webinars(self):
         """Every live, public webinar once: in this page's language, else in its own."""
-        return in_language(WebinarPage.objects.live().public(), self.locale)
+        return in_language(public(WebinarPage.objects.live()), self.locale)
 
     @cached_property
     def upcoming_webinars(self):
@@ -67,7 +67,7 @@ class HomePage(LocalizedPage, Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         webinars = self.webinars()
-        products = in_language(KnowledgeProductPage.objects.live().public(), self.locale)
+        products = in_language(public(KnowledgeProductPage.objects.live()), self.locale)
         context.update(
             {
                 "featured_dialogue": self.featured_dialogue(now),

@@ -10,4 +10,9 @@ class LocalizedPagesConfig(AppConfig):
     verbose_name = _("Pages in every language")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (translations stay drafts until a translator publishes)
+        from . import (
+            receivers,  # noqa: F401  (translations stay drafts until a translator publishes)
+            versions,
+        )
+
+        versions.connect()  # the page tree's version (cached listings and routes key on it)

@@ -10,17 +10,30 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Length, Substr
 
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
+
+from .locales import attach_locales, locale_for
 
 
 def _locale_for(language_or_locale):
     """A Wagtail locale, or an unsaved one for a language no page is in yet (``pk`` None)."""
     if isinstance(language_or_locale, Locale):
         return language_or_locale
-    return Locale.objects.filter(language_code=language_or_locale).first() or Locale(language_code=language_or_locale)
+    return locale_for(language_or_locale) or Locale(language_code=language_or_locale)
+
+
+def public(queryset):
+    """``queryset.public()`` within the same query.
+
+    Wagtail's ``public()`` first reads every view restriction (a query each time it is
+    called); this excludes the pages under a restricted page with a subquery instead:
+    the same pages, one query fewer per listing.
+    """
+    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    return queryset.filter(~Exists(restricted))
 
 
 def in_language(queryset, locale):
@@ -57,7 +70,7 @@ def show_in_language(pages, locale, under=None):
     """
     locale = _locale_for(locale)
     pages = [page for page in pages if page is not None]
-    _cache_locales(pages)
+    attach_locales(pages)
     others = [page for page in pages if page.locale_id != locale.pk and hasattr(page, "shown_in_language")]
     if under is not None:
         if getattr(under, "shown_under", None) is not None or getattr(under, "shown_in_language", None):
@@ -116,22 +129,13 @@ def pages_under(page):
     return reduce(or_, (Q(path__startswith=path) for path in paths)) & Q(depth__gt=page.depth)
 
 
-def _cache_locales(pages):
-    """Give each page its locale without a query each (cards and links show its language)."""
-    uncached = [page for page in pages if "locale" not in page._state.fields_cache]
-    if uncached:
-        locales = Locale.objects.in_bulk()
-        for page in uncached:
-            page.locale = locales.get(page.locale_id)
-
-
 def children_in_language(page, model=Page):
     """``model`` pages under ``page`` or under any of its translations, as ``in_language`` picks them.
 
     Returns a queryset of candidates; pass the result of your filters and ordering through
     ``in_language`` (done here) and ``show_in_language(…, under=page)`` when listing.
     """
-    candidates = model.objects.filter(pages_under(page), depth=page.depth + 1).live().public()
+    candidates = public(model.objects.filter(pages_under(page), depth=page.depth + 1).live())
     return in_language(candidates, page.locale)
 
 

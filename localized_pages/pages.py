@@ -18,6 +18,8 @@ from django.http import Http404
 
 from wagtail.models import Page
 
+from .locales import language_of
+
 
 def language_prefix_swapped(path, language_code):
     """``/en/a/b/`` → ``/es/a/b/`` (every page URL starts with its language's prefix)."""
@@ -34,6 +36,12 @@ class LocalizedPage:
     shown_under = None
     shown_path = None  # the slugs from ``shown_under`` down to this page, when more than its own
     shown_in_language = None
+    # The view restrictions on this page and its ancestors, when a cache in front of routing
+    # already knows them (``cms/route_cache.py``); None: asked from the database.
+    known_view_restrictions = None
+    # Relations to fetch with the page when a cache in front of routing keeps it (its
+    # parts and people, shown on every view): names for ``prefetch_related``.
+    prefetch_when_routed = ()
 
     # Routing ---------------------------------------------------------------------------
 
@@ -58,6 +66,11 @@ class LocalizedPage:
         if self.shown_under is not None and isinstance(child, LocalizedPage):
             child.shown_under = self  # below a page shown in another language: so is its child
         return child.route(request, rest)
+
+    def get_view_restrictions(self):
+        if self.known_view_restrictions is not None:
+            return self.known_view_restrictions
+        return super().get_view_restrictions()
 
     def fallback_child(self, slug):
         """The live child ``slug`` of one of this page's translations, the source language first.
@@ -116,8 +129,8 @@ class LocalizedPage:
     def content_language(self):
         """The language the page's text is written in (an alias shows its original's)."""
         if self.alias_of_id:
-            return self.alias_of.locale.language_code
-        return self.locale.language_code
+            return language_of(self.alias_of)
+        return language_of(self)
 
     def localized_ancestors(self):
         """The trail to this page as the reader walked it: through the pages it is shown under."""

@@ -10,10 +10,12 @@ address shows the original with its notice.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Locale, Page, PageLogEntry
+
+from . import locales
 
 CONVERT_ALIAS = "wagtail.convert_alias"
 
@@ -32,3 +34,7 @@ def converted_alias_is_a_draft(sender, instance, created, **kwargs):
     if created and instance.action == CONVERT_ALIAS:
         page_id = instance.page_id
         transaction.on_commit(lambda: unpublish_converted_translation(page_id))
+
+
+post_save.connect(locales.forget, sender=Locale, dispatch_uid="localized_pages_locale_saved")
+post_delete.connect(locales.forget, sender=Locale, dispatch_uid="localized_pages_locale_deleted")

@@ -3,11 +3,14 @@
 import pytest
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
 from wagtail.models import Page, Site
+
+from localized_pages import locales
 
 from .factories import (
     DialogueIndexPageFactory,
@@ -24,6 +27,17 @@ def english_by_default():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test starts with empty caches: a rolled-back test leaves kept routes, listings and
+    locales behind that name rows the next test's database does not have."""
+    cache.clear()
+    locales.forget()
+    yield
+    cache.clear()
+    locales.forget()
 
 
 @pytest.fixture

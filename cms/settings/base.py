@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: it needs request.user and the messages, and answers before Wagtail routes the page.
     "cms.page_cache.FetchPageCacheMiddleware",
+    # Hands Wagtail the route it found for this address before (no tree walk per request).
+    "cms.route_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

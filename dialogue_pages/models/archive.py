@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from localized_pages.listings import in_language, pages_under, show_in_language
+from localized_pages.listings import in_language, pages_under, public, show_in_language
 from localized_pages.pages import LocalizedPage
 
 from ..forms import RecordingsFilterForm
@@ -42,7 +42,7 @@ class RecordingsArchivePage(LocalizedPage, Page):
     def recordings(self):
         """Live, public webinars with a recording under this archive's dialogue index (in any of its
         languages), each once: in this archive's language, else in its own."""
-        webinars = WebinarPage.objects.live().public().filter(pages_under(self.get_parent())).recorded()
+        webinars = public(WebinarPage.objects.live()).filter(pages_under(self.get_parent())).recorded()
         return in_language(webinars, self.locale).order_by("-starts_at", "pk")
 
     def filter_options(self, recordings):

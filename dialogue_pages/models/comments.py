@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from localized_pages.listings import show_in_language
+from localized_pages.listings import public, show_in_language
+from localized_pages.locales import active_locale
 
 from ..comment_text import render_comment_text
 
@@ -86,7 +87,7 @@ class DialogueComment(index.Indexed, XtdComment):
     @classmethod
     def get_indexed_objects(cls):
         """The comments readers can see: published, not removed, on a live, public page."""
-        visible_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
+        visible_pages = public(Page.objects.live()).annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
         return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=visible_pages).select_related("user")
 
     def search_result_title(self):
@@ -111,7 +112,7 @@ class DialogueComment(index.Indexed, XtdComment):
         page = self.content_object
         if page is None:
             return None
-        locale = Locale.get_active()
+        locale = active_locale()
         translation = page.get_translation_or_none(locale)
         if translation is not None and translation.live and not translation.alias_of_id:
             return translation.specific

@@ -11,17 +11,20 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from localized_pages.listings import children_in_language, in_language, show_in_language
+from localized_pages.listings import children_in_language, in_language, public, show_in_language
+from localized_pages.locales import default_locale
 from localized_pages.pages import LocalizedPage
+from localized_pages.versions import cached_per_version
 
 from ..conf import app_settings
 from .people import PersonLink, localized_people
@@ -64,7 +67,7 @@ def cache_seconds_until_change(moments, now=None):
 def in_default_language(page):
     """``page`` in the site's default language, where the translations' shared comments and
     audience questions attach; ``page`` itself if it has no such translation."""
-    default = Locale.get_default()
+    default = default_locale()
     if page.locale_id == default.pk:
         return page
     return page.get_translation_or_none(default) or page
@@ -315,27 +318,37 @@ class DialoguePage(LocalizedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["moderators"] = localized_people(
-            (link.person for link in self.moderators.select_related("person")), self.locale_id
+        # What the page lists changes only with the page tree (a publication) or a person's
+        # profile: asked once per version of the tree, for each address and language.
+        listed = cached_per_version(
+            request,
+            f"dialogue|{self.pk}|{self.localized_path}|{get_language()}",
+            lambda: {
+                "weeks": self.weeks,
+                "webinars": self.webinars,
+                "report": self.report,
+                "moderators": localized_people(
+                    (link.person for link in self.moderators.select_related("person")), self.locale_id
+                ),
+                "related_pages": self.live_related_pages(),
+            },
         )
-        context["related_pages"] = self.live_related_pages()
+        for name in ("weeks", "webinars", "report"):
+            self.__dict__[name] = listed[name]  # the cached properties, already answered
+        context["moderators"] = listed["moderators"]
+        context["related_pages"] = listed["related_pages"]
         return context
 
     def live_related_pages(self):
         """The related pages that visitors may see (live and public), in the order staff set, each in
         this page's language where it is translated (else in its own, under this language's prefix)."""
+        links = list(self.related_pages.all())
         keys = dict(
-            Page.objects.filter(pk__in=[link.related_page_id for link in self.related_pages.all()]).values_list(
-                "pk", "translation_key"
-            )
+            Page.objects.filter(pk__in=[link.related_page_id for link in links]).values_list("pk", "translation_key")
         )
-        candidates = Page.objects.live().public().filter(translation_key__in=set(keys.values()))
+        candidates = public(Page.objects.live()).filter(translation_key__in=set(keys.values()))
         shown = {page.translation_key: page for page in in_language(candidates, self.locale).specific()}
-        ordered = [
-            shown[keys[link.related_page_id]]
-            for link in self.related_pages.all()
-            if keys.get(link.related_page_id) in shown
-        ]
+        ordered = [shown[keys[link.related_page_id]] for link in links if keys.get(link.related_page_id) in shown]
         return show_in_language(ordered, self.locale)
 
 

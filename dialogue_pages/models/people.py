@@ -72,6 +72,9 @@ def localized_people(people, locale):
     shown from the person's translation.
     """
     people = list(people)
+    locale_id = getattr(locale, "pk", locale)
+    if all(person.locale_id == locale_id for person in people):
+        return people  # already in that language (or nobody): no query
     translations = {
         person.translation_key: person
         for person in Person.objects.filter(

@@ -318,6 +318,19 @@ class WebinarPage(LocalizedPage, Page):
         """A confirmed member's own calendar file, with the join link as the event's location."""
         return calendar_response([webinar_event(self, request, with_join_link=True)], self.slug, personal=True)
 
+    # What the page shows of its own parts and people, fetched once when its route is kept
+    # (``cms/route_cache.py``): with the page, not by a query on every view.
+    prefetch_when_routed = (
+        "time_zones",
+        "chapters",
+        "captions",
+        "documents__document",
+        "moderators__person",
+        "panellists__person__photo",
+        "recording_media",
+        "recording_poster__renditions",
+    )
+
     @cached_property
     def zoned_start_times(self):
         """The start in every zone staff chose, each with its abbreviation on that date."""
@@ -329,7 +342,5 @@ class WebinarPage(LocalizedPage, Page):
         context = super().get_context(request, *args, **kwargs)
         context["dialogue"] = self.dialogue
         context["calendar_links"] = web_calendar_links(self, request)
-        context["moderators"] = localized_people(
-            (link.person for link in self.moderators.select_related("person")), self.locale_id
-        )
+        context["moderators"] = localized_people((link.person for link in self.moderators.all()), self.locale_id)
         return extend_context(self, request, context)

@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from localized_pages.listings import show_in_language
+from localized_pages.locales import active_locale
 from localized_pages.pages import LocalizedPage
 
 from ..blocks import QuestionBlock
@@ -104,7 +105,7 @@ class WeeklyQuestionPage(LocalizedPage, Page):
         page = self.localized
         if page.pk != self.pk:
             return page.url
-        return show_in_language([copy.copy(self)], Locale.get_active())[0].url  # a copy: self keeps its own URL
+        return show_in_language([copy.copy(self)], active_locale())[0].url  # a copy: self keeps its own URL
 
     @property
     def date_range_label(self):

@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from wagtail.models import Site
+
 from ..conf import app_settings
 from ..discussion.rules import Refusal, is_confirmed_member, member_refusal
 from ..models import AudienceQuestion, WebinarPage
@@ -77,13 +79,13 @@ def webinar_context(webinar, request):
     """What a webinar page shows the reader now: phase, join link, stream, questions, structured data."""
     now = timezone.now()
     user = request.user
-    panellists = list(webinar.panellists.select_related("person", "person__photo"))
+    panellists = list(webinar.panellists.all())  # with their people when routed (prefetch_when_routed)
     people = localized_people((link.person for link in panellists), webinar.locale_id)
     for link, person in zip(panellists, people, strict=True):
         link.person = person
     # Before the end, everyone is told whether and when they can ask; afterwards the list is kept.
     refusal = question_refusal(user, webinar, now) if now < webinar.ends_at else None
-    site = webinar.get_site()
+    site = Site.find_for_request(request) or webinar.get_site()
     phase = webinar.phase(now)
     confirmed = is_confirmed_member(user)
     # The join link and the live stream: for confirmed members, shortly before the start until the end.

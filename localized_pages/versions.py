@@ -1,0 +1,99 @@
+"""One version for the whole page tree, and answers kept until it changes.
+
+What a page lists (menus, a dialogue's weeks and webinars, breadcrumbs, a page's
+translations) and where an address leads only change when a page is published,
+unpublished, moved or deleted, or a view restriction or a site changes. Each of those
+events gives the tree a new version (``connect()``, from the app's ``ready``); answers
+are kept under the version they were computed in (``cached_per_version``), so none is
+ever purged by hand and none outlives a change. The anonymous page cache
+(``cms/page_cache.py``) keys whole pages on the same version.
+
+Nothing here holds what changes without a publication: comments, likes, a webinar's
+status (computed from the time at render). Keep those out of ``cached_per_version``.
+"""
+
+import hashlib
+import uuid
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from wagtail.models import PageViewRestriction, Site, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "pagecache:version:site"
+SECONDS = 24 * 60 * 60  # answers of an old version are never read again: let them expire
+
+
+def _new_version():
+    return uuid.uuid4().hex
+
+
+def current_version():
+    """The tree's version, created if the cache has none (or evicted it)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _new_version(), timeout=None)  # add: a concurrent request's value wins
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def request_version(request):
+    """The tree's version, read once per request (every answer of one request agrees)."""
+    version = getattr(request, "_pages_version", None)
+    if version is None:
+        version = request._pages_version = current_version()
+    return version
+
+
+def bump():
+    """A new version: every answer kept so far is forgotten."""
+    cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def now_and_on_commit(change, *args):
+    """Call ``change`` at once and again when the transaction commits.
+
+    At once, so this process never serves what it just changed; again after the commit,
+    in case another process kept the old answer before the change was visible.
+    """
+    change(*args)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: change(*args))
+
+
+def cached_per_version(request, name, compute):
+    """``compute()``, kept under ``name`` until the tree's version changes.
+
+    ``name`` must say everything the answer depends on besides the tree (the page, the
+    language, the host). Without a request, computed each time.
+    """
+    if request is None:
+        return compute()
+    key = f"pages:{request_version(request)}:{hashlib.sha256(name.encode()).hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, SECONDS)
+    return found
+
+
+def tree_changed(sender, **kwargs):
+    """A receiver: connect it to the signals of anything else pages show (a snippet they list)."""
+    now_and_on_commit(bump)
+
+
+def connect():
+    """Give the tree a new version whenever a page, a view restriction or a site changes."""
+    page_published.connect(tree_changed, dispatch_uid="pages_version_published")
+    page_unpublished.connect(tree_changed, dispatch_uid="pages_version_unpublished")
+    post_page_move.connect(tree_changed, dispatch_uid="pages_version_moved")
+    for model in get_page_models():
+        post_delete.connect(tree_changed, sender=model, dispatch_uid=f"pages_version_deleted_{model._meta.label}")
+    for model in (PageViewRestriction, Site):
+        post_save.connect(tree_changed, sender=model, dispatch_uid=f"pages_version_saved_{model._meta.label}")
+        post_delete.connect(tree_changed, sender=model, dispatch_uid=f"pages_version_deleted_{model._meta.label}")
+    m2m_changed.connect(
+        tree_changed, sender=PageViewRestriction.groups.through, dispatch_uid="pages_version_restriction_groups"
+    )
