@@ -27,6 +27,7 @@ to the 100-comment page); and the ratio of the project's median to bakerydemo's.
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from pathlib import Path
@@ -95,12 +96,64 @@ def seed_comments(week, total):
     )
 
 
-# bakerydemo's median as /work/shared/peers/README.md records it (2026-11-28): its main branch,
-# Python 3.12, requirements/base.txt with Django>=5.2,<5.3, SQLite, migrate, load_initial_data,
-# collectstatic, settings bakerydemo.settings.dev, then `python manage.py shell < page_bench.py`.
-# No bakerydemo checkout exists on this machine, so it is not re-measured in the same run.
+# bakerydemo's median as /work/shared/peers/README.md records it (2026-11-28), printed when no
+# checkout is given: run with --bakerydemo DIR (prepared by bench/setup_bakerydemo.sh) to measure
+# it in the same run instead, interleaved with this project, by the same script.
 BAKERYDEMO_MEDIAN_MS = 19.8
 BAKERYDEMO_COMMAND = "cd bakerydemo && python manage.py shell < /work/shared/peers/page_bench.py"
+PEER_SCRIPT = Path(__file__).resolve().parent / "peer_page_bench.py"
+
+
+def run_peer_script(python, cwd, env):
+    """Run ``peer_page_bench.py`` in a Django project; ``(median ms, p95 ms, pages, its output)``."""
+    import re
+    import subprocess
+
+    with PEER_SCRIPT.open() as script:
+        done = subprocess.run(  # noqa: S603  (our own interpreter, or the checkout named on the command line)
+            [str(python), "manage.py", "shell"],
+            stdin=script,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    found = re.search(r"ALL pages=(\d+) median_ms=([\d.]+) p95_ms=([\d.]+)", done.stdout)
+    if not found:
+        sys.exit(f"No result from {cwd}:\n{done.stdout}\n{done.stderr[-2000:]}")
+    pages, median, p95 = found.groups()
+    return float(median), float(p95), int(pages), done.stdout
+
+
+def side_by_side(bakerydemo, env, rounds=3):
+    """bakerydemo and this project measured by the same script, alternately, ``rounds`` times each."""
+    import statistics
+
+    bakery_dir = Path(bakerydemo).resolve()
+    bakery_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bakerydemo.settings.dev"}
+    for name in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"):
+        bakery_env.pop(name, None)
+    own_env = {**env, "PAGE_CACHE_ENABLED": "0"}  # uncached, as bakerydemo (it has no page cache)
+    base = Path(__file__).resolve().parent.parent
+    rows, ratios, last = [], [], {}
+    for n in range(1, rounds + 1):
+        peer = run_peer_script(bakery_dir / ".venv" / "bin" / "python", bakery_dir, bakery_env)
+        own = run_peer_script(sys.executable, base, own_env)
+        ratios.append(own[0] / peer[0])
+        last = {"bakerydemo": peer[3], "this project": own[3]}
+        rows.append([n, peer[2], f"{peer[0]:.1f}", f"{peer[1]:.1f}", own[2], f"{own[0]:.1f}", f"{own[1]:.1f}"])
+        rows[-1].append(f"{ratios[-1]:.2f}")
+    print(f"\nSide by side: the same script (bench/peer_page_bench.py) on bakerydemo ({bakery_dir})")
+    print("and on this project, alternately; test client, uncached; ratio = project median / bakerydemo median")
+    print_table(
+        ["round", "bakery pages", "median ms", "p95 ms", "our pages", "median ms", "p95 ms", "ratio"],
+        rows,
+    )
+    print(f"median ratio {statistics.median(ratios):.2f}x (target <= 0.5x)")
+    for name, output in last.items():
+        print(f"\nLast round, {name}, per page type:\n{output.strip()}")
+    return statistics.median(ratios)
 
 
 def render(client, path, repeat=5):
@@ -187,7 +240,7 @@ def new_comment(target, users, n, **fields):
     return comment
 
 
-def issue_table(week, long_week):
+def issue_table(week, long_week, bakerydemo_ratio=None):
     """Issue 15's table: every page type uncached, the worst page, the week page at scale, bakerydemo."""
     import statistics
     from collections import defaultdict
@@ -233,11 +286,14 @@ def issue_table(week, long_week):
         print("\nEvery live page, uncached (test client, page cache off; median of 5 renders after a warm-up)")
         print_table(header, rows)
         print(f"ALL {len(all_ms)} pages: median {median:.1f} ms; worst page {worst[0]} queries ({worst[1]})")
-        print(
-            f"bakerydemo median {BAKERYDEMO_MEDIAN_MS} ms (recorded 2026-11-28, /work/shared/peers/README.md, "
-            f"`{BAKERYDEMO_COMMAND}`; not re-measured: no bakerydemo checkout here): "
-            f"ratio {median / BAKERYDEMO_MEDIAN_MS:.2f}x (target <= 0.5x)"
-        )
+        if bakerydemo_ratio is None:
+            print(
+                f"bakerydemo median {BAKERYDEMO_MEDIAN_MS} ms (recorded 2026-11-28, /work/shared/peers/README.md, "
+                f"`{BAKERYDEMO_COMMAND}`; not measured in this run: pass --bakerydemo DIR): "
+                f"ratio {median / BAKERYDEMO_MEDIAN_MS:.2f}x (target <= 0.5x)"
+            )
+        else:
+            print(f"bakerydemo measured beside it in this run: median ratio {bakerydemo_ratio:.2f}x (above)")
 
         scale_rows = []
         base = {}
@@ -378,10 +434,16 @@ def main():
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (default 3)")
     parser.add_argument("--table-only", action="store_true", help="print issue 15's table only (no load test)")
     parser.add_argument("--plans", action="store_true", help="print the thread queries' plans after the table")
+    parser.add_argument(
+        "--bakerydemo",
+        metavar="DIR",
+        help="a bakerydemo checkout prepared by bench/setup_bakerydemo.sh: measured beside this project",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="side-by-side rounds with --bakerydemo (default 3)")
     args = parser.parse_args()
 
     database_url = fresh_database(args.database_url)
-    env = bench_environment(database_url)
+    env = bench_environment(database_url, BENCH_MEMORY_CACHE=1)
     print(f"Database: {database_url.split('@')[-1]}", flush=True)
     build_site(env)
     setup_django(env)
@@ -396,7 +458,8 @@ def main():
     long_week = WeeklyQuestionPage.objects.get(
         url_path__endswith="/compendium-of-good-practices/week-3/", locale__language_code="en"
     )
-    issue_table(week, long_week)
+    ratio = side_by_side(args.bakerydemo, env, args.rounds) if args.bakerydemo else None
+    issue_table(week, long_week, ratio)
     if args.plans:
         print_plans(week)
     if args.table_only:
@@ -410,10 +473,14 @@ def main():
         print(f"  {total} comments seeded in {time.monotonic() - started:.0f} s", flush=True)
         compared = {**PAGES, "stock xtd tree": f"/bench/stock-thread/{week.pk}/", "static file": static_path}
         queries = queries_per_page(compared)
-        cold_env = bench_environment(database_url, PAGE_CACHE_ENABLED=0, SECRET_KEY=env["SECRET_KEY"])
+        cold_env = bench_environment(
+            database_url, PAGE_CACHE_ENABLED=0, BENCH_MEMORY_CACHE=0, SECRET_KEY=env["SECRET_KEY"]
+        )
         with Server(cold_env, workers=args.workers) as server:
             cold = measure(server.base_url, compared, args.concurrency, args.duration)
-        cached_env = bench_environment(database_url, PAGE_CACHE_ENABLED=1, SECRET_KEY=env["SECRET_KEY"])
+        cached_env = bench_environment(
+            database_url, PAGE_CACHE_ENABLED=1, BENCH_MEMORY_CACHE=0, SECRET_KEY=env["SECRET_KEY"]
+        )
         with Server(cached_env, workers=args.workers) as server:
             cacheable = {name: path for name, path in PAGES.items() if name != "search"}
             cached = measure(server.base_url, cacheable, args.concurrency, args.duration)

@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import pickle
 
-from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language
 
@@ -35,7 +34,7 @@ from wagtail.views import serve
 
 from localized_pages.locales import attach_locales
 from localized_pages.pages import LocalizedPage
-from localized_pages.versions import SECONDS, request_version
+from localized_pages.versions import keep, kept, request_version
 
 
 def _route_key(request, path):
@@ -57,7 +56,7 @@ class RouteCacheMiddleware:
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         key = _route_key(request, path)
-        found = cache.get(key)
+        found = kept(key)
         if found is not None:
             site, route, restrictions = found
             route[0].known_view_restrictions = restrictions
@@ -74,7 +73,7 @@ class RouteCacheMiddleware:
         prefetch_related_objects([page], *page.prefetch_when_routed)
         # A route whose arguments cannot be kept (a routable page's view) is found again next time.
         with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-            cache.set(key, (site, route, restrictions), SECONDS)
+            keep(key, (site, route, restrictions))
         page.known_view_restrictions = restrictions
         return None
 

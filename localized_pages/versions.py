@@ -13,7 +13,10 @@ status (computed from the time at render). Keep those out of ``cached_per_versio
 """
 
 import hashlib
+import pickle
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -63,6 +66,50 @@ def now_and_on_commit(change, *args):
         transaction.on_commit(lambda: change(*args))
 
 
+# Answers are kept in the shared cache and, pickled, in this process's memory: a key holds
+# the version it was computed in, so an entry never changes and a process may keep its own
+# copy (the database cache of the production settings would otherwise cost a query per
+# answer). Each read unpickles a fresh copy: requests never share a page instance.
+_in_process = OrderedDict()
+_in_process_lock = threading.Lock()
+IN_PROCESS_ENTRIES = 1000
+
+
+def kept(key):
+    """The answer kept under ``key`` (a key that names the version), or None."""
+    with _in_process_lock:
+        data = _in_process.get(key)
+        if data is not None:
+            _in_process.move_to_end(key)
+    if data is None:
+        data = cache.get(key)
+        if data is None:
+            return None
+        _remember(key, data)
+    return pickle.loads(data)  # noqa: S301  (our own bytes: what every Django cache backend unpickles too)
+
+
+def keep(key, answer):
+    """Keep ``answer`` under ``key``; raises ``pickle.PicklingError`` (or TypeError) if it cannot be."""
+    data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+    cache.set(key, data, SECONDS)
+    _remember(key, data)
+
+
+def _remember(key, data):
+    with _in_process_lock:
+        _in_process[key] = data
+        _in_process.move_to_end(key)
+        while len(_in_process) > IN_PROCESS_ENTRIES:
+            _in_process.popitem(last=False)
+
+
+def forget_in_process():
+    """Empty this process's copies (tests: the shared cache is cleared between them)."""
+    with _in_process_lock:
+        _in_process.clear()
+
+
 def cached_per_version(request, name, compute):
     """``compute()``, kept under ``name`` until the tree's version changes.
 
@@ -72,10 +119,10 @@ def cached_per_version(request, name, compute):
     if request is None:
         return compute()
     key = f"pages:{request_version(request)}:{hashlib.sha256(name.encode()).hexdigest()}"
-    found = cache.get(key)
+    found = kept(key)
     if found is None:
         found = compute()
-        cache.set(key, found, SECONDS)
+        keep(key, found)
     return found
 
 

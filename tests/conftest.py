@@ -10,7 +10,7 @@ from django.utils import translation
 
 from wagtail.models import Page, Site
 
-from localized_pages import locales
+from localized_pages import locales, versions
 
 from .factories import (
     DialogueIndexPageFactory,
@@ -34,9 +34,11 @@ def fresh_caches():
     """Each test starts with empty caches: a rolled-back test leaves kept routes, listings and
     locales behind that name rows the next test's database does not have."""
     cache.clear()
+    versions.forget_in_process()
     locales.forget()
     yield
     cache.clear()
+    versions.forget_in_process()
     locales.forget()
 
 

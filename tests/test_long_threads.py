@@ -128,11 +128,11 @@ def test_search_results_link_to_the_comment_through_its_own_link(member, week):
     assert replies[3].search_result_url(None) == f"/en/discussion/comment/{replies[3].pk}/#c{replies[3].pk}"
 
 
-def page_cost(client, url):
+def page_cost(client, url, with_response=False):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
-    return len(context.captured_queries), len(response.content)
+    return len(context.captured_queries), response if with_response else len(response.content)
 
 
 @pytest.mark.django_db
@@ -145,12 +145,17 @@ def test_a_thousand_comment_thread_costs_what_a_ten_comment_thread_costs(client,
     if as_member:
         client.force_login(member)
     page_cost(client, week.url)  # warm the per-process caches
+    add_comment(week, people[1], "Reply 9", parent=top)
+    # The first view after a change reads the thread's ids and count again; later ones do not.
+    few_first, _ = page_cost(client, week.url)
     few_queries, few_bytes = page_cost(client, week.url)
-    for n in range(9, 999):
+    for n in range(10, 999):
         add_comment(week, people[n % 4], f"Reply {n} " + "words " * 40, parent=top)
     assert DialogueComment.objects.count() == 1000
+    many_first, _ = page_cost(client, week.url)
     many_queries, many_bytes = page_cost(client, week.url)
-    assert many_queries == few_queries
+    assert many_first == few_first
+    assert many_queries == few_queries < few_first
     assert many_bytes < few_bytes * 1.05
     assert many_bytes < (180 if as_member else 150) * 1024
 
@@ -237,3 +242,30 @@ def test_later_replies_of_a_restricted_or_unpublished_week_stay_hidden(client, m
     week.unpublish()
     assert client.get(url).status_code == 404
     assert client.get(f"/en/discussion/comment/{replies[3].pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+@override_settings(DISCUSSION_THREADS_PER_PAGE=10)
+def test_many_threads_cost_what_a_few_cost_and_the_count_follows_every_change(client, member, week):
+    """The thread ids and the count are kept until a comment changes: a page of a long
+    discussion asks what a page of a short one asks, and every change shows at once."""
+    people = [make_member(f"p{n}") for n in range(4)]
+    page_cost(client, week.url)  # warm the per-process caches and the page's route
+    for n in range(12):
+        add_comment(week, people[n % 4], f"Thread {n}")
+    few_first, _ = page_cost(client, week.url)  # the first view after a change reads the summary
+    few_queries, _ = page_cost(client, week.url)
+    for n in range(12, 300):
+        add_comment(week, people[n % 4], f"Thread {n}")
+    many_first, response = page_cost(client, week.url, with_response=True)
+    assert "(300 comments)" in response.content.decode()
+    many_queries, _ = page_cost(client, week.url)
+    assert (many_first, many_queries) == (few_first, few_queries)
+    last_page = client.get(week.url, {"page": 30}).content.decode()
+    assert "Thread 299" in last_page
+
+    newest = add_comment(week, member, "Thread 300")  # saved: the discussion changes at once
+    assert "(301 comments)" in client.get(week.url).content.decode()
+    assert "Thread 300" in client.get(week.url, {"page": 31}).content.decode()
+    moderation.hide(newest, make_member("mod"), "Off topic")  # a moderator's change: comments_changed
+    assert "(300 comments)" in client.get(week.url).content.decode()

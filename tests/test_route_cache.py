@@ -61,7 +61,6 @@ def test_an_unpublished_page_is_gone_on_the_next_request(client, week):
 
 
 def test_a_moved_page_is_found_at_its_new_address(client, week, dialogue_index):
-    dialogue = week.get_parent().specific
     other = DialoguePageFactory(parent=dialogue_index, title="Another dialogue")
     old_url = week.url
     assert client.get(old_url).status_code == 200

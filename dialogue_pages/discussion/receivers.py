@@ -15,7 +15,10 @@ xtd's extension points:
   email in their own language from ``moderation.notify_followers``, where xtd would
   write to all of them in the poster's;
 - ``anonymise_comments_of_deleted_account``, listening to ``members.signals.account_deleting``:
-  a deleted member's comments stay, shown as a former member's.
+  a deleted member's comments stay, shown as a former member's;
+- ``threads.forget_discussion_summaries``, on ``comments_changed`` (and
+  ``forget_discussion_summary`` on a comment's own save or delete): a discussion's kept
+  thread ids and count are read again after any change to its comments.
 
 One receiver of xtd is disconnected, by design: ``publish_or_unpublish_on_pre_save``
 copies a comment's visibility onto every reply below it. Here a comment hidden by a
@@ -32,15 +35,17 @@ from django_comments_xtd.moderation import XtdCommentModerator, moderator
 from django_comments_xtd.signals import confirmation_received
 
 from django.contrib import messages
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.translation import gettext as _
 
 from members.signals import account_deleting
 
 from ..models import DialogueComment, ModerationEvent, WeeklyQuestionPage
+from ..signals import comments_changed
 from .changes import announce_change
 from .moderation import notify_followers
 from .tasks import email_moderators_about_report
+from .threads import forget_discussion_summaries, forget_discussion_summary
 
 
 class DialogueCommentModerator(XtdCommentModerator):
@@ -113,3 +118,6 @@ def connect():
     )
     comment_was_posted.connect(tell_the_author, sender=TmpXtdComment, dispatch_uid="dialogue_tell_author")
     account_deleting.connect(anonymise_comments_of_deleted_account, dispatch_uid="dialogue_anonymise_comments")
+    comments_changed.connect(forget_discussion_summaries, dispatch_uid="dialogue_discussion_summaries")
+    post_save.connect(forget_discussion_summary, sender=DialogueComment, dispatch_uid="dialogue_comment_saved")
+    post_delete.connect(forget_discussion_summary, sender=DialogueComment, dispatch_uid="dialogue_comment_deleted")

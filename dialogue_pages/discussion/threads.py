@@ -18,12 +18,16 @@ query (author, like count, the reader's like and report, the moderator badge).
 ``python bench/pages.py --plans`` prints these queries' plans on SQLite or PostgreSQL.
 """
 
+import uuid
+
 from django_comments.models import Comment, CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 
@@ -33,6 +37,8 @@ from ..models.page_context import provides_context_for
 from .forms import DialogueCommentForm
 from .roles import is_moderator_expression
 from .rules import posting_refusal
+
+SUMMARY_SECONDS = 24 * 60 * 60  # a discussion's summary is kept until a comment changes (or a day)
 
 
 def thread_filter(page):
@@ -117,10 +123,58 @@ def mark_more_replies(comments, totals, language=""):
             comment.more_replies_language = language
 
 
+def _discussion_version_key(thread_page_pk):
+    return f"discussion:version:{thread_page_pk}"
+
+
+def discussion_version(page):
+    """The version of ``page``'s shared discussion: it changes with every change to its comments."""
+    key = _discussion_version_key(page.thread_page.pk)
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)  # add: a concurrent request's value wins
+        version = cache.get(key)
+    return version
+
+
+def forget_discussion_summaries(sender, comment_ids, **kwargs):
+    """A ``comments_changed`` receiver: the discussions of those comments get a new version."""
+    pages = sender.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True).distinct()
+    cache.delete_many([_discussion_version_key(object_pk) for object_pk in pages])
+
+
+def forget_discussion_summary(sender, instance, **kwargs):
+    """A ``post_save``/``post_delete`` receiver: a comment saved anywhere (the admin, a script)
+    changes its discussion too, now and again once its transaction commits."""
+    key = _discussion_version_key(instance.object_pk)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def discussion_summary(page, language):
+    """The thread ids of ``page``'s discussion in order, and its visible comments' count.
+
+    Counting a discussion's threads reads every comment's row; the answer is kept until a
+    comment changes (``forget_discussion_summaries``), so a page of a long discussion costs
+    what a page of a short one does.
+    """
+    key = f"discussion:summary:{page.thread_page.pk}:{discussion_version(page)}:{language}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = {
+            "thread_ids": list(thread_ids(page, language or None)),
+            # django-contrib-comments' own table only: every comment on a week's page is a DialogueComment.
+            "comment_count": Comment.objects.filter(**thread_filter(page), is_public=True, is_removed=False).count(),
+        }
+        cache.set(key, summary, SUMMARY_SECONDS)
+    return summary
+
+
 def thread_page_of_comments(page, request):
     """One page of threads (top-level comments with their first replies) and the paginator."""
     language = reader_language(request)
-    paginator = Paginator(thread_ids(page, language or None), app_settings.DISCUSSION_THREADS_PER_PAGE)
+    summary = discussion_summary(page, language)
+    paginator = Paginator(summary["thread_ids"], app_settings.DISCUSSION_THREADS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page") or linked_page_number(page, request, language))
     ids = list(page_obj.object_list)
     comments = list(
@@ -139,8 +193,7 @@ def thread_page_of_comments(page, request):
     return {
         "comments": comments,
         "comments_page": page_obj,
-        # django-contrib-comments' own table only: every comment on a week's page is a DialogueComment.
-        "comment_count": Comment.objects.filter(**thread_filter(page), is_public=True, is_removed=False).count(),
+        "comment_count": summary["comment_count"],
         "language_filter": language,
         "discussion_query_prefix": f"lang={language}&" if language else "",
     }
