@@ -50,9 +50,7 @@ class AnnouncementForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 10}),
                 max_length=10000,
                 required=required,
-                help_text=_(
-                    "Plain text. A link to the dialogue's page and an unsubscribe link are added below it."
-                )
+                help_text=_("Plain text. A link to the dialogue's page and an unsubscribe link are added below it.")
                 if required
                 else _("Leave both empty to send the default language's text to members reading this language."),
             )
@@ -62,7 +60,8 @@ class AnnouncementForm(forms.Form):
         for code, _name in settings.LANGUAGES:
             subject, body = cleaned.get(f"subject_{code}", ""), cleaned.get(f"body_{code}", "")
             if bool(subject.strip()) != bool(body.strip()):
-                self.add_error(f"body_{code}" if subject.strip() else f"subject_{code}", _("Write both the subject and the text, or neither."))
+                missing = f"body_{code}" if subject.strip() else f"subject_{code}"
+                self.add_error(missing, _("Write both the subject and the text, or neither."))
         return cleaned
 
     def language_fields(self):

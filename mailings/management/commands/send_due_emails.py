@@ -18,7 +18,10 @@ from mailings.tasks import SCHEDULED
 
 
 class Command(BaseCommand):
-    help = "Queue the week-opening reminders, webinar reminders and weekly digests that are due; resume stalled announcements."
+    help = (
+        "Queue the week-opening reminders, webinar reminders and weekly digests that are due; "
+        "resume stalled announcements."
+    )
 
     def handle(self, *args, **options):
         now = timezone.now()
