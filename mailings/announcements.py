@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from .conf import app_settings
-from .emails import deliver_once, member_email, page_url, speaking_to
+from .emails import deliver_once, member_email, page_for_reader, speaking_to
 from .models import Announcement, Delivery, EmailKind
 from .recipients import members_who_want
 
@@ -33,11 +33,11 @@ def compose(announcement, member, language=None):
         if language:
             translation.activate(language)  # undone when speaking_to's override ends
         text = announcement.text_in(translation.get_language())
-        dialogue = announcement.dialogue
+        dialogue = page_for_reader(announcement.dialogue)
         context = {
             "body": text["body"].strip(),
             "dialogue_title": dialogue.title,
-            "dialogue_url": page_url(dialogue),
+            "dialogue_url": dialogue.get_full_url(),
         }
         return member_email(member, KIND, text["subject"], "announcement", context)
 

@@ -21,6 +21,7 @@ from localized_pages.listings import show_in_language
 from members.adapter import SITE_NAME, language_of
 
 from .models import Delivery, EmailKind
+from .recipients import wants
 from .tokens import unsubscribe_token
 
 
@@ -96,6 +97,8 @@ def deliver_once(member, kind, key, compose, announcement=None):
     again; when ``compose`` returns None (nothing to say) the claim is withdrawn too. Returns
     whether an email was sent.
     """
+    if not wants(member, kind):
+        return False  # they turned this kind off since the batch was chosen: their choice counts at once
     try:
         with transaction.atomic():
             delivery = Delivery.objects.create(kind=kind, key=key, user=member, announcement=announcement)
