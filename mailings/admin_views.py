@@ -158,9 +158,9 @@ def send_test(request, pk):
         messages.error(request, _("Your account has no email address to send a test to."))
         return redirect("mailings_admin:detail", pk)
     languages = announcements.send_test(announcement, request.user)
+    names = ", ".join(str(dict(settings.LANGUAGES)[code]) for code in languages)
     messages.success(
-        request,
-        _("Test sent to %(email)s (%(count)s language(s)).") % {"email": request.user.email, "count": len(languages)},
+        request, _("Test sent to %(email)s in: %(languages)s.") % {"email": request.user.email, "languages": names}
     )
     return redirect("mailings_admin:detail", pk)
 

@@ -62,10 +62,7 @@ def compose_week_opening(week, member):
             "questions": shown.question_texts,
             "week_url": shown.get_full_url(),
         }
-        subject = _("A new week is open in “%(dialogue)s”: %(week)s") % {
-            "dialogue": dialogue.title,
-            "week": shown.title,
-        }
+        subject = _("Now open for discussion: %(week)s") % {"week": shown.title}
         return member_email(member, EmailKind.WEEK_OPENING, subject, "week_opening", context)
 
 
