@@ -631,3 +631,37 @@ def test_a_spanish_member_reads_the_digest_in_spanish_with_spanish_links(week):
     assert re.search(r"/es/discussion/comment/\d+/#c\d+", digest.body)
     assert "/en/" not in digest.body
     assert unsubscribe_path(digest).startswith("/es/emails/unsubscribe/")
+
+
+def test_a_member_who_turns_a_kind_off_mid_batch_is_skipped_at_once(dialogue, announcer):
+    from mailings.emails import deliver_once
+
+    member = make_member("amina")
+    announcement = write_announcement(dialogue, announcer)
+    chosen = list(announcements.recipients(announcement))  # the batch is chosen…
+    assert member in chosen
+    EmailPreferences.objects.create(user=member, announcements=False)  # …then the member unsubscribes
+
+    sent = deliver_once(
+        member, EmailKind.ANNOUNCEMENTS, str(announcement.pk), lambda m: announcements.compose(announcement, m)
+    )
+
+    assert sent is False and to(member) == []
+    assert not Delivery.objects.filter(user=member).exists()
+
+
+def test_a_busy_week_lists_a_few_comments_and_counts_the_rest(week, settings):
+    settings.MAILINGS_DIGEST_COMMENTS_PER_WEEK = 2
+    follower = make_member("follower")
+    writer = make_member("writer")
+    add_comment(week, follower, "I take part")
+    for number in range(5):
+        add_comment(week, writer, f"Comment number {number}")
+
+    scheduled.send_digests(timezone.now() + timedelta(minutes=1))
+
+    [digest] = to(follower)
+    assert "(5 new comments)" in digest.body
+    assert "Comment number 0" in digest.body and "Comment number 1" in digest.body
+    assert "Comment number 2" not in digest.body
+    assert "… and 3 more on the week's page." in digest.body
