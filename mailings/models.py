@@ -153,3 +153,29 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key} → {self.user_id}"
+
+
+class DialogueFollow(models.Model):
+    """A member's own choice to follow a dialogue (for the weekly digest), or to stop following it.
+
+    Without a row, a member follows the dialogues they have commented in. ``following`` True
+    adds a dialogue they have not commented in; False drops one they have. The dialogue is
+    its page in the site's default language, which every translation's discussion shares.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE, related_name="+"
+    )
+    dialogue = models.ForeignKey(
+        "dialogue_pages.DialoguePage", verbose_name=_("dialogue"), on_delete=models.CASCADE, related_name="+"
+    )
+    following = models.BooleanField(_("following"), default=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("followed dialogue")
+        verbose_name_plural = _("followed dialogues")
+        constraints = [models.UniqueConstraint(fields=["user", "dialogue"], name="mailings_one_follow_per_dialogue")]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.dialogue_id}: {self.following}"

@@ -31,7 +31,8 @@ from dialogue_pages.models import DialogueComment, DialoguePage, WebinarPage, We
 
 from .conf import app_settings
 from .emails import absolute, deliver_once, member_email, page_for_reader, page_url, speaking_to
-from .models import Delivery, EmailKind
+from .following import followed_dialogues
+from .models import Delivery, DialogueFollow, EmailKind
 from .recipients import members_who_want
 
 
@@ -151,18 +152,8 @@ def visible_comments():
 
 
 def followed_dialogue_paths(member):
-    """The tree paths of the dialogues ``member`` follows: those where they have commented.
-
-    A member follows a dialogue once they post in any of its weeks (awaiting approval or not);
-    turning the digest off in their email choices stops it for every dialogue.
-    """
-    week_type = ContentType.objects.get_for_model(WeeklyQuestionPage)
-    commented = DialogueComment.objects.filter(user=member, content_type=week_type).values_list("object_pk", flat=True)
-    steplen = WeeklyQuestionPage.steplen
-    paths = WeeklyQuestionPage.objects.filter(pk__in=[int(pk) for pk in set(commented) if pk.isdigit()]).values_list(
-        "path", flat=True
-    )
-    return sorted({path[:-steplen] for path in paths})
+    """The tree paths of the dialogues ``member`` follows (see ``following``)."""
+    return [dialogue.path for dialogue in followed_dialogues(member)]
 
 
 def digest_for(member, since, until):
@@ -247,9 +238,10 @@ def compose_digest(member, now):
 
 
 def digest_readers():
-    """Members who want the digest and have commented somewhere (so follow at least one dialogue)."""
+    """Members who want the digest and may follow a dialogue: they commented, or pressed *Follow*."""
     commented = DialogueComment.objects.filter(user=OuterRef("pk"))
-    return members_who_want(EmailKind.DIGEST).filter(Exists(commented))
+    follows = DialogueFollow.objects.filter(user=OuterRef("pk"), following=True)
+    return members_who_want(EmailKind.DIGEST).filter(Q(Exists(commented)) | Q(Exists(follows)))
 
 
 def send_digests(now=None):

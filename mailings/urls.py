@@ -9,4 +9,5 @@ app_name = "mailings"
 urlpatterns = [
     path("preferences/", views.PreferencesView.as_view(), name="preferences"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("follow/<int:dialogue_id>/", views.follow_dialogue, name="follow"),
 ]

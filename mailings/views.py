@@ -1,15 +1,26 @@
 """The member's email choices, and unsubscribing in one click without signing in."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.messages.views import SuccessMessageMixin
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import UpdateView
 
+from dialogue_pages.models import DialoguePage
+from members.permissions import is_confirmed_member
+
+from .emails import page_for_reader
+from .following import set_following
 from .forms import EmailPreferencesForm
 from .recipients import preferences_of, turn_off
 from .tokens import InvalidToken, read_unsubscribe_token
@@ -51,3 +62,26 @@ def unsubscribe(request, token):
         turn_off(member, kind)
         return render(request, "mailings/unsubscribed.html", context)
     return render(request, "mailings/unsubscribe_confirm.html", context)
+
+
+@require_POST
+def follow_dialogue(request, dialogue_id):
+    """A confirmed member follows (``follow=1``) or stops following (``follow=0``) a dialogue's digest."""
+    dialogue = get_object_or_404(DialoguePage.objects.live().public(), pk=dialogue_id)
+    back = page_for_reader(dialogue).url
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = next_url
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    if not is_confirmed_member(request.user):
+        raise PermissionDenied
+    following = request.POST.get("follow") == "1"
+    set_following(request.user, dialogue, following)
+    if following:
+        messages.success(request, _("You follow this dialogue: a weekly email tells you what is new in it."))
+    else:
+        messages.success(request, _("You no longer follow this dialogue."))
+    return redirect(back)

@@ -665,3 +665,76 @@ def test_a_busy_week_lists_a_few_comments_and_counts_the_rest(week, settings):
     assert "Comment number 0" in digest.body and "Comment number 1" in digest.body
     assert "Comment number 2" not in digest.body
     assert "… and 3 more on the week's page." in digest.body
+
+
+# Following a dialogue --------------------------------------------------------------------------
+
+
+def test_a_member_follows_a_dialogue_from_its_page_and_gets_its_digest_without_commenting(client, week):
+    dialogue = week.get_parent().specific
+    reader = make_member("reader")
+    add_comment(week, make_member("writer"), "Worth reading zz6")
+    client.force_login(reader)
+
+    page = client.get(dialogue.url).content.decode()
+    assert "Follow this dialogue" in page
+    response = client.post(reverse("mailings:follow", args=[dialogue.pk]), {"follow": "1", "next": dialogue.url})
+    assert response.status_code == 302 and response["Location"] == dialogue.url
+    assert "Stop following" in client.get(dialogue.url).content.decode()
+
+    scheduled.send_digests(timezone.now() + timedelta(minutes=1))
+    [digest] = to(reader)
+    assert "Worth reading zz6" in digest.body
+
+
+def test_stopping_following_a_dialogue_one_commented_in_stops_its_digest(client, week):
+    dialogue = week.get_parent().specific
+    follower = make_member("follower")
+    add_comment(week, follower, "I took part")
+    add_comment(week, make_member("writer"), "News")
+    client.force_login(follower)
+    assert "Stop following" in client.get(dialogue.url).content.decode(), "commenting follows the dialogue"
+
+    client.post(reverse("mailings:follow", args=[dialogue.pk]), {"follow": "0"})
+
+    scheduled.send_digests(timezone.now() + timedelta(minutes=1))
+    assert to(follower) == []
+    assert "Follow this dialogue" in client.get(dialogue.url).content.decode()
+
+
+def test_following_from_the_spanish_page_follows_the_one_shared_discussion(client, week):
+    dialogue = week.get_parent().specific
+    spanish = dialogue.copy_for_translation(LocaleFactory(language_code="es"), copy_parents=True)
+    spanish.save_revision().publish()
+    reader = speaking(make_member("lucia"), "es")
+    add_comment(week, make_member("writer"), "News zz7")
+    client.force_login(reader)
+
+    client.post(reverse("mailings:follow", args=[spanish.pk]), {"follow": "1"})
+
+    scheduled.send_digests(timezone.now() + timedelta(minutes=1))
+    [digest] = to(reader)
+    assert "News zz7" in digest.body and spanish.url in digest.body
+
+
+def test_the_follow_form_is_for_confirmed_members_only(client, week):
+    dialogue = week.get_parent().specific
+    url = reverse("mailings:follow", args=[dialogue.pk])
+    assert "Follow this dialogue" not in client.get(dialogue.url).content.decode(), "visitors see no form"
+    response = client.post(url, {"follow": "1"})
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+    client.force_login(make_member("newcomer", confirmed=False))
+    assert "Follow this dialogue" not in client.get(dialogue.url).content.decode()
+    assert client.post(url, {"follow": "1"}).status_code == 403
+
+    client.force_login(make_member("amina"))
+    assert client.get(url).status_code == 405
+    assert client.post(reverse("mailings:follow", args=[week.pk]), {"follow": "1"}).status_code == 404, (
+        "not a dialogue"
+    )
+    outside = client.post(url, {"follow": "1", "next": "https://evil.example.org/"})
+    assert outside["Location"] == dialogue.url, "an unsafe next is ignored"
+    from mailings.models import DialogueFollow
+
+    assert DialogueFollow.objects.filter(following=True).count() == 1
