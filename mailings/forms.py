@@ -17,8 +17,8 @@ class EmailPreferencesForm(forms.ModelForm):
             "announcements": _("A new dialogue, its programme and its report."),
             "week_opening": _("The week's questions, the day members can start discussing them."),
             "digest": _(
-                "Once a week, when members have written in a dialogue you follow. "
-                "You follow a dialogue once you have commented in it."
+                "Once a week, when members have written in a dialogue you follow: one you have commented in, "
+                "or followed from its page."
             ),
             "webinar_reminders": _("The day before a webinar, with a file to add it to your calendar."),
         }
