@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from dialogue_pages.calendars import calendar_response, webinar_event
 from dialogue_pages.conf import app_settings as dialogue_settings
@@ -41,6 +41,21 @@ def _in_default_language(queryset):
     return queryset.filter(locale=Locale.get_default())
 
 
+def reachable(page):
+    """Whether readers can open ``page``: it and every page above it (below the root) are live and public.
+
+    ``live()`` alone says nothing of the parent: a live week under an unpublished dialogue is not
+    found at its address.
+    """
+    if not page.live or not Page.objects.filter(pk=page.pk).public().exists():
+        return False
+    return not page.get_ancestors().filter(depth__gt=1, live=False).exists()
+
+
+def _reachable(pages):
+    return [page for page in pages if reachable(page)]
+
+
 # A week opens ------------------------------------------------------------------------------
 
 
@@ -49,7 +64,7 @@ def weeks_opened(now=None):
     now = now or timezone.now()
     since = now - timedelta(hours=app_settings.MAILINGS_CATCH_UP_HOURS)
     weeks = WeeklyQuestionPage.objects.live().public().filter(opens_at__gt=since, opens_at__lte=now, closes_at__gt=now)
-    return list(_in_default_language(weeks).order_by("opens_at"))
+    return _reachable(_in_default_language(weeks).order_by("opens_at"))
 
 
 def compose_week_opening(week, member):
@@ -69,8 +84,8 @@ def compose_week_opening(week, member):
 
 def send_week_opening(week_id):
     """Tell every member who wants it that week ``week_id`` is open; returns how many emails went out."""
-    week = WeeklyQuestionPage.objects.live().public().filter(pk=week_id).first()
-    if week is None:
+    week = WeeklyQuestionPage.objects.filter(pk=week_id).first()
+    if week is None or not reachable(week):
         return 0
     key = f"week:{week.translation_key}"
     sent = 0
@@ -87,7 +102,7 @@ def webinars_soon(now=None):
     now = now or timezone.now()
     until = now + timedelta(hours=app_settings.MAILINGS_WEBINAR_REMINDER_HOURS)
     webinars = WebinarPage.objects.live().public().filter(starts_at__gt=now, starts_at__lte=until)
-    return list(_in_default_language(webinars).order_by("starts_at"))
+    return _reachable(_in_default_language(webinars).order_by("starts_at"))
 
 
 def calendar_file(webinar):
@@ -125,8 +140,8 @@ def compose_webinar_reminder(webinar, member):
 
 def send_webinar_reminder(webinar_id):
     """Remind every member who wants it of webinar ``webinar_id``; returns how many emails went out."""
-    webinar = WebinarPage.objects.live().public().filter(pk=webinar_id).first()
-    if webinar is None:
+    webinar = WebinarPage.objects.filter(pk=webinar_id).first()
+    if webinar is None or not reachable(webinar):
         return 0
     key = f"webinar:{webinar.translation_key}:{webinar.starts_at:%Y%m%dT%H%M}"
     sent = 0
@@ -165,11 +180,10 @@ def digest_for(member, since, until):
     if not dialogues:
         return []
     steplen = WeeklyQuestionPage.steplen
-    under_dialogues = reduce(operator.or_, (Q(path__startswith=path) for path in dialogues))
-    weeks = {
-        str(week.pk): week
-        for week in WeeklyQuestionPage.objects.filter(under_dialogues, depth=len(dialogue_paths[0]) // steplen + 1)
-    }
+    children = reduce(
+        operator.or_, (Q(path__startswith=page.path, depth=page.depth + 1) for page in dialogues.values())
+    )
+    weeks = {str(week.pk): week for week in WeeklyQuestionPage.objects.filter(children)}
     week_type = ContentType.objects.get_for_model(WeeklyQuestionPage)
     comments = (
         visible_comments()

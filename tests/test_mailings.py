@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from mailings import announcements, scheduled
 from mailings.models import Announcement, Delivery, EmailKind, EmailPreferences
@@ -482,16 +482,20 @@ def test_members_hear_once_that_a_week_has_opened_in_their_language(dialogue_ind
     assert unsubscribe_path(english).startswith("/en/emails/unsubscribe/")
 
 
-def test_a_weeks_opening_is_not_announced_for_a_draft_or_restricted_week(dialogue_index):
+def test_a_weeks_opening_is_not_announced_for_a_draft_restricted_or_unreachable_week(dialogue_index):
     draft = make_week(dialogue_index, opens_in_days=0)
     draft.unpublish()
     restricted = make_week(dialogue_index, opens_in_days=0)
     PageViewRestriction.objects.create(page=restricted.get_parent(), restriction_type="password", password="x")
+    orphan = make_week(dialogue_index, opens_in_days=0)  # live, but its dialogue is not
+    Page.objects.filter(pk=orphan.get_parent().pk).update(live=False)
     make_member("liam")
-    scheduled.send_week_opening(draft.pk)
-    scheduled.send_week_opening(restricted.pk)
+    for week in (draft, restricted, orphan):
+        assert scheduled.send_week_opening(week.pk) == 0
     call_command("send_due_emails", verbosity=0)
     assert mail.outbox == []
+    reachable = make_week(dialogue_index, opens_in_days=0)  # the control: a reachable week is announced
+    assert scheduled.send_week_opening(reachable.pk) == 1
 
 
 # A webinar is near -----------------------------------------------------------------------------
