@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from .conf import app_settings
-from .emails import deliver_once, member_email, page_for_reader, speaking_to
+from .emails import deliver_once, member_email, one_batch, page_for_reader, speaking_to
 from .models import Announcement, Delivery, EmailKind
 from .recipients import members_who_want
 
@@ -108,15 +108,16 @@ def send_batch(announcement_id, batch_size=None):
     batch_size = batch_size or app_settings.MAILINGS_BATCH_SIZE
     batch = list(recipients(announcement).order_by("pk")[:batch_size])
     sent = 0
-    for member in batch:
-        if deliver_once(
-            member,
-            KIND,
-            str(announcement.pk),
-            lambda member: compose(announcement, member),
-            announcement=announcement,
-        ):
-            sent += 1
+    with one_batch():
+        for member in batch:
+            if deliver_once(
+                member,
+                KIND,
+                str(announcement.pk),
+                lambda member: compose(announcement, member),
+                announcement=announcement,
+            ):
+                sent += 1
     if len(batch) < batch_size:
         Announcement.objects.filter(pk=announcement.pk, status=Announcement.Status.SENDING).update(
             status=Announcement.Status.SENT, finished_at=timezone.now()

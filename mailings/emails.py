@@ -7,6 +7,7 @@ and ``List-Unsubscribe-Post`` headers (RFC 8058), so mail programs offer their o
 """
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -42,14 +43,35 @@ def speaking_to(member):
         yield language
 
 
+_batch_pages = ContextVar("mailings_batch_pages", default=None)
+
+
+@contextmanager
+def one_batch():
+    """Inside, ``page_for_reader`` finds each page once per language: a batch's members share its links."""
+    token = _batch_pages.set({})
+    try:
+        yield
+    finally:
+        _batch_pages.reset(token)
+
+
 def page_for_reader(page):
     """``page`` as a reader of the active language finds it: its live translation, else the page
     itself under the reader's language prefix (``LocalizedPage`` serves it there)."""
+    remembered = _batch_pages.get()
+    key = (page.pk, translation.get_language())
+    if remembered is not None and key in remembered:
+        return remembered[key]
     locale = Locale.get_active()
     translated = page.get_translation_or_none(locale)
     if translated is not None and translated.live and not translated.alias_of_id:
-        return translated.specific
-    return show_in_language([page.specific], locale)[0]
+        shown = translated.specific
+    else:
+        shown = show_in_language([page.specific], locale)[0]
+    if remembered is not None:
+        remembered[key] = shown
+    return shown
 
 
 def page_url(page):

@@ -30,7 +30,7 @@ from dialogue_pages.conf import app_settings as dialogue_settings
 from dialogue_pages.models import DialogueComment, DialoguePage, WebinarPage, WeeklyQuestionPage
 
 from .conf import app_settings
-from .emails import absolute, deliver_once, member_email, page_for_reader, page_url, speaking_to
+from .emails import absolute, deliver_once, member_email, one_batch, page_for_reader, page_url, speaking_to
 from .following import followed_dialogues
 from .models import Delivery, DialogueFollow, EmailKind
 from .recipients import members_who_want
@@ -67,10 +67,10 @@ def weeks_opened(now=None):
     return _reachable(_in_default_language(weeks).order_by("opens_at"))
 
 
-def compose_week_opening(week, member):
+def compose_week_opening(week, dialogue, member):
     with speaking_to(member):
         shown = page_for_reader(week)
-        dialogue = page_for_reader(week.get_parent().specific)
+        dialogue = page_for_reader(dialogue)
         context = {
             "week_title": shown.title,
             "dialogue_title": dialogue.title,
@@ -88,9 +88,13 @@ def send_week_opening(week_id):
     if week is None or not reachable(week):
         return 0
     key = f"week:{week.translation_key}"
+    dialogue = week.get_parent().specific
     sent = 0
-    for member in members_who_want(EmailKind.WEEK_OPENING).order_by("pk").iterator():
-        sent += deliver_once(member, EmailKind.WEEK_OPENING, key, lambda member: compose_week_opening(week, member))
+    with one_batch():
+        for member in members_who_want(EmailKind.WEEK_OPENING).order_by("pk").iterator():
+            sent += deliver_once(
+                member, EmailKind.WEEK_OPENING, key, lambda member: compose_week_opening(week, dialogue, member)
+            )
     return sent
 
 
@@ -111,10 +115,10 @@ def calendar_file(webinar):
     return f"{slugify(webinar.slug) or 'webinar'}.ics", response.content, "text/calendar"
 
 
-def compose_webinar_reminder(webinar, member):
+def compose_webinar_reminder(webinar, dialogue, member):
     with speaking_to(member):
         shown = page_for_reader(webinar)
-        dialogue = page_for_reader(webinar.get_parent().specific)
+        dialogue = page_for_reader(dialogue)
         times = [
             f"{zoned.local:%H:%M} {zoned.abbreviation} ({zoned.place})" for zoned in webinar.zoned_start_times
         ] or [f"{webinar.starts_at.astimezone(UTC):%H:%M} UTC"]
@@ -144,11 +148,16 @@ def send_webinar_reminder(webinar_id):
     if webinar is None or not reachable(webinar):
         return 0
     key = f"webinar:{webinar.translation_key}:{webinar.starts_at:%Y%m%dT%H%M}"
+    dialogue = webinar.get_parent().specific
     sent = 0
-    for member in members_who_want(EmailKind.WEBINAR_REMINDERS).order_by("pk").iterator():
-        sent += deliver_once(
-            member, EmailKind.WEBINAR_REMINDERS, key, lambda member: compose_webinar_reminder(webinar, member)
-        )
+    with one_batch():
+        for member in members_who_want(EmailKind.WEBINAR_REMINDERS).order_by("pk").iterator():
+            sent += deliver_once(
+                member,
+                EmailKind.WEBINAR_REMINDERS,
+                key,
+                lambda member: compose_webinar_reminder(webinar, dialogue, member),
+            )
     return sent
 
 
@@ -263,8 +272,9 @@ def send_digests(now=None):
     now = now or timezone.now()
     key = digest_key(now)
     sent = 0
-    for member in digest_readers().order_by("pk").iterator():
-        sent += deliver_once(member, EmailKind.DIGEST, key, lambda member: compose_digest(member, now))
+    with one_batch():
+        for member in digest_readers().order_by("pk").iterator():
+            sent += deliver_once(member, EmailKind.DIGEST, key, lambda member: compose_digest(member, now))
     return sent
 
 
