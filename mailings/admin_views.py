@@ -18,6 +18,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from dialogue_pages.models import DialoguePage
+from dialogue_pages.models.dialogues import in_default_language
 
 from . import announcements
 from .forms import AnnouncementForm
@@ -43,7 +44,8 @@ class AnnouncementAdminView(WagtailAdminTemplateMixin):
             self.announcement = get_object_or_404(Announcement.objects.select_related("dialogue"), pk=kwargs["pk"])
             self.dialogue = self.announcement.dialogue
         else:
-            self.dialogue = get_object_or_404(DialoguePage, pk=kwargs["dialogue_id"])
+            # Its translations share one list of announcements: the default language's page holds them.
+            self.dialogue = in_default_language(get_object_or_404(DialoguePage, pk=kwargs["dialogue_id"]))
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):

@@ -742,3 +742,17 @@ def test_the_follow_form_is_for_confirmed_members_only(client, week):
     from mailings.models import DialogueFollow
 
     assert DialogueFollow.objects.filter(following=True).count() == 1
+
+
+def test_a_dialogues_translations_share_one_list_of_announcements(client, dialogue, announcer):
+    spanish = dialogue.copy_for_translation(LocaleFactory(language_code="es"), copy_parents=True)
+    spanish.save_revision().publish()
+    client.force_login(announcer)
+
+    client.post(
+        reverse("mailings_admin:new", args=[spanish.pk]), {"subject_en": "From the Spanish page", "body_en": "x"}
+    )
+
+    assert Announcement.objects.get().dialogue_id == dialogue.pk
+    assert "From the Spanish page" in client.get(reverse("mailings_admin:list", args=[dialogue.pk])).content.decode()
+    assert "From the Spanish page" in client.get(reverse("mailings_admin:list", args=[spanish.pk])).content.decode()
