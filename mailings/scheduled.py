@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page
 
 from dialogue_pages.calendars import calendar_response, webinar_event
 from dialogue_pages.conf import app_settings as dialogue_settings
-from dialogue_pages.models import DialogueComment, DialoguePage, WebinarPage, WeeklyQuestionPage
+from dialogue_pages.models import DialogueComment, WebinarPage, WeeklyQuestionPage
 
 from .conf import app_settings
 from .emails import absolute, deliver_once, member_email, one_batch, page_for_reader, page_url, speaking_to
@@ -175,17 +175,10 @@ def visible_comments():
     return DialogueComment.get_indexed_objects()
 
 
-def followed_dialogue_paths(member):
-    """The tree paths of the dialogues ``member`` follows (see ``following``)."""
-    return [dialogue.path for dialogue in followed_dialogues(member)]
-
-
 def digest_for(member, since, until):
-    """What a member's digest says: per followed dialogue and week, the new visible comments of others."""
-    dialogue_paths = followed_dialogue_paths(member)
-    if not dialogue_paths:
-        return []
-    dialogues = {page.path: page for page in DialoguePage.objects.filter(path__in=dialogue_paths)}
+    """What a member's digest says: per followed dialogue (see ``following``) and week, the new visible
+    comments of others."""
+    dialogues = {page.path: page for page in followed_dialogues(member)}
     if not dialogues:
         return []
     steplen = WeeklyQuestionPage.steplen
