@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("members.urls")),
+    path("emails/", include("mailings.urls")),
     path("discussion/", include("dialogue_pages.urls")),
     path("feeds/", include("dialogue_pages.feeds.urls")),
     path("", include("dialogue_pages.page_urls")),

@@ -76,7 +76,7 @@ def robots_txt(request):
     languages = [code for code, _name in settings.LANGUAGES]
     disallowed = ["/admin/"]
     for code in languages:
-        disallowed += [f"/{code}/accounts/", f"/{code}/discussion/", f"/{code}/search/"]
+        disallowed += [f"/{code}/accounts/", f"/{code}/discussion/", f"/{code}/emails/", f"/{code}/search/"]
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed), "Allow: /", ""]
     lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

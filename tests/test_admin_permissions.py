@@ -88,6 +88,8 @@ def screens(world):
         "translation status": reverse("dialogue_translation_status"),
         "search promotions": reverse("wagtailsearchpromotions:index"),
         "people": reverse("wagtailsnippets_dialogue_pages_person:list"),
+        "announcements": reverse("mailings_admin:list", args=[dialogue.pk]),
+        "new announcement": reverse("mailings_admin:new", args=[dialogue.pk]),
     }
 
 

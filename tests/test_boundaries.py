@@ -4,7 +4,7 @@
   (``models``, ``discussion``, ``webinars``), not even through an import inside a function:
   the page models sit below the discussion, which sits below the webinars (the packages
   add to pages' context through ``models/page_context.py``);
-- ``dialogue_pages``, ``knowledge_products`` and ``search`` are reusable: they never import
+- ``dialogue_pages``, ``knowledge_products``, ``search`` and ``mailings`` are reusable: they never import
   ``cms`` or ``home``, not even inside a function;
 - ``members`` imports nothing from ``dialogue_pages`` (it tells other apps through its signals).
 
@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-APPS = ["cms", "home", "members", "dialogue_pages", "knowledge_products", "localized_pages", "search"]
-REUSABLE_APPS = ["dialogue_pages", "knowledge_products", "localized_pages", "search"]
+APPS = ["cms", "home", "members", "dialogue_pages", "knowledge_products", "localized_pages", "search", "mailings"]
+REUSABLE_APPS = ["dialogue_pages", "knowledge_products", "localized_pages", "search", "mailings"]
 DIALOGUE_SUBPACKAGES = ["models", "discussion", "webinars"]
 
 

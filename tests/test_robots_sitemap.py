@@ -42,6 +42,7 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "Disallow: /en/discussion/" in lines and "Disallow: /es/accounts/" in lines
+    assert "Disallow: /fr/emails/" in lines  # unsubscribe links and email choices
     assert "Disallow: /" not in lines  # public pages stay crawlable
 
 

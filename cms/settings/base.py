@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dialogue_pages",
     "localized_pages",
     "search",
+    "mailings",
     "allauth",
     "django_countries",
     "allauth.account",
