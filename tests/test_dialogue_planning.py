@@ -275,6 +275,7 @@ def test_staff_plan_a_new_dialogue_with_the_form(earlier, staff, client):
         ({"start_date": "{soon}", "title": "", "number": 8}, "title", "This field is required."),
         ({"start_date": "{soon}", "title": "T", "number": 0}, "number", "greater than or equal to 1"),
         ({"start_date": "{soon}", "title": "T", "number": 8, "slug": "compendium"}, "slug", "already used"),
+        ({"start_date": "{soon}", "title": "T", "number": 7}, "number", "already has the number 7"),
         ({"start_date": "{soon}", "title": "T", "number": 8, "slug": "no spaces!"}, "slug", "valid “slug”"),
     ],
 )

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.models import Page
 
+from ..models import DialoguePage
+
 # Further ahead than this is more likely a typing mistake (2062 for 2026) than a plan.
 LATEST_START_YEARS = 5
 
@@ -62,4 +64,6 @@ class NewDialogueForm(forms.Form):
                     "slug", _("The address “%(slug)s” is already used by another dialogue.") % {"slug": slug}
                 )
             cleaned_data["slug"] = slug
+        if number and DialoguePage.objects.child_of(self.index).filter(number=number).exists():
+            self.add_error("number", _("Another dialogue already has the number %(number)s.") % {"number": number})
         return cleaned_data
