@@ -384,3 +384,36 @@ def test_a_ready_dialogue_has_nothing_missing(earlier):
 def test_superusers_may_plan(earlier, client):
     client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "pw"))
     assert client.get(new_url(earlier)).status_code == 200
+
+
+def test_what_translators_wrote_for_the_earlier_dialogue_is_offered_again(earlier, staff):
+    from wagtail_localize.models import StringSegment, StringTranslation
+    from wagtail_localize.operations import TranslationCreator
+
+    spanish = LocaleFactory(language_code="es")
+    creator = TranslationCreator(staff, [spanish])
+    creator.create_translations(earlier)
+    week = children(earlier, WeeklyQuestionPage)[0]
+    creator.create_translations(week)
+    source, translations = next((s, t) for s, t in creator.mappings.items() if s.object_id == week.translation_key)
+    segment = StringSegment.objects.get(source=source, string__data="Question of week 1?")
+    StringTranslation.objects.create(
+        translation_of=segment.string,
+        locale=spanish,
+        context=segment.context,
+        data="¿Pregunta de la semana 1?",
+        translation_type="manual",
+    )
+    translations[0].save_target(publish=True)
+
+    dialogue = copy_dialogue(plan(earlier, date(2026, 12, 7)), staff)
+
+    first, second = children(dialogue, WeeklyQuestionPage)[:2]
+    spanish_first = WeeklyQuestionPage.objects.get(translation_key=first.translation_key, locale=spanish)
+    assert not spanish_first.live
+    assert spanish_first.get_latest_revision_as_object().question_texts == ["¿Pregunta de la semana 1?"]
+    assert first.question_texts == ["Question of week 1?"], "the English copy is unchanged"
+    spanish_second = WeeklyQuestionPage.objects.get(translation_key=second.translation_key, locale=spanish)
+    assert spanish_second.get_latest_revision_as_object().question_texts == ["Question of week 2?"], (
+        "left to translate"
+    )

@@ -12,15 +12,18 @@ New York, in the first time zone staff gave it, even when daylight saving time b
 in between (its UTC time then moves by an hour).
 """
 
+import contextlib
 import zoneinfo
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, StringTranslation
 from wagtail_localize.operations import TranslationCreator
 
 from ..models import DialoguePage, DialogueReportPage, WebinarPage, WeeklyQuestionPage
@@ -118,7 +121,7 @@ def copy_dialogue(plan, user):
         copy_revisions=False,
         user=user,
     )
-    copies = [dialogue]
+    copies = [(source, dialogue)]
     for child in source.get_children().specific().order_by("path"):
         if isinstance(child, WeeklyQuestionPage):
             attrs, left_behind = shifted_week_attrs(child, days, site_zone), []
@@ -129,23 +132,27 @@ def copy_dialogue(plan, user):
             attrs, left_behind = {}, REPORT_FIELDS_LEFT_BEHIND
         else:
             continue
-        copies.append(
-            child.copy(
-                to=dialogue,
-                update_attrs=attrs,
-                exclude_fields=left_behind,
-                keep_live=False,
-                copy_revisions=False,
-                user=user,
-            )
+        copy = child.copy(
+            to=dialogue,
+            update_attrs=attrs,
+            exclude_fields=left_behind,
+            keep_live=False,
+            copy_revisions=False,
+            user=user,
         )
+        copies.append((child, copy))
     translate_like(source, copies, user)
     return dialogue
 
 
 def translate_like(source, copies, user):
     """Start the new pages' translations in every language the earlier dialogue was translated
-    into (aliases do not count), as drafts to translate in wagtail-localize's editor."""
+    into (aliases do not count), as drafts to translate in wagtail-localize's editor.
+
+    ``copies`` pairs each earlier page with its copy. What translators wrote for the earlier
+    pages is offered again wherever the copy has the same text in the same place (a question
+    kept, the concept note's paragraphs): only new or changed text is left to translate.
+    """
     locales = list(
         Locale.objects.filter(
             pk__in=source.get_translations().filter(alias_of__isnull=True).values("locale_id")
@@ -154,5 +161,45 @@ def translate_like(source, copies, user):
     if not locales:
         return
     creator = TranslationCreator(user, locales)
-    for page in copies:  # the dialogue first: its translations are its children's parents
-        creator.create_translations(page)
+    for _earlier, copy in copies:  # the dialogue first: its translations are its children's parents
+        creator.create_translations(copy)
+    started = {source.object_id: translations for source, translations in creator.mappings.items()}
+    for earlier, copy in copies:
+        for translation in started.get(copy.translation_key, []):
+            if reuse_translations(earlier, translation, user):
+                with contextlib.suppress(ValidationError):
+                    translation.save_target(user=user, publish=False)
+
+
+def reuse_translations(earlier, translation, user):
+    """Give ``translation``'s segments the text translators wrote for the same source text in the
+    same place of ``earlier`` (wagtail-localize keys a translation by string, locale and place);
+    return how many were reused."""
+    segments = StringSegment.objects.filter(source=translation.source).select_related("context")
+    known = {
+        (row["translation_of_id"], row["context__path"]): row
+        for row in StringTranslation.objects.filter(
+            locale=translation.target_locale,
+            context__object_id=earlier.translation_key,
+            translation_of_id__in=[segment.string_id for segment in segments],
+            has_error=False,
+        ).values("translation_of_id", "context__path", "data", "translation_type", "tool_name")
+    }
+    reused = 0
+    for segment in segments:
+        row = known.get((segment.string_id, segment.context.path))
+        if row is None:
+            continue
+        _string_translation, created = StringTranslation.objects.get_or_create(
+            translation_of_id=segment.string_id,
+            locale=translation.target_locale,
+            context=segment.context,
+            defaults={
+                "data": row["data"],
+                "translation_type": row["translation_type"],
+                "tool_name": row["tool_name"],
+                "last_translated_by": user,
+            },
+        )
+        reused += created
+    return reused

@@ -42,10 +42,10 @@ def test_staff_plan_a_dialogue_from_the_7th_and_draft_its_report(demo_site, page
     page.locator("#id_title").fill("Next dialogue on training for gender equality")
     # Copying a dozen pages and starting their Spanish and French translations takes a few
     # seconds on a busy machine.
-    page.get_by_role("button", name="Create the new dialogue").click(timeout=60_000)
+    page.get_by_role("button", name="Create the new dialogue").click(timeout=120_000)
 
     # It lands on the new dialogue's checklist, which says what is missing and links each fix.
-    expect(page).to_have_url(re.compile(r"/admin/dialogue-planning/\d+/checklist/$"), timeout=60_000)
+    expect(page).to_have_url(re.compile(r"/admin/dialogue-planning/\d+/checklist/$"), timeout=120_000)
     expect(page.get_by_text("was created as a draft")).to_be_visible()
     dialogue = DialoguePage.objects.get(number=8, locale__language_code="en")
     assert not dialogue.live and dialogue.slug == "virtual-dialogue-8"
