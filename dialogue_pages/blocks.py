@@ -1,5 +1,6 @@
 """StreamField blocks used by dialogue pages."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -31,6 +32,32 @@ class QuestionBlock(blocks.StructBlock):
         preview_value = {"question": "What is a “good practice”?", "note": ""}
 
 
+class CommentQuoteBlock(blocks.StructBlock):
+    """A member's comment quoted in a report: their words, who wrote them (or "a participant",
+    as the member chose), the language they wrote in and a link back to the comment in its thread."""
+
+    text = blocks.TextBlock(label=_("Quoted words"))
+    author = blocks.CharBlock(
+        label=_("Author"),
+        required=False,
+        help_text=_("The member's public name; left blank, the quote says “a participant”."),
+    )
+    language = blocks.ChoiceBlock(choices=settings.LANGUAGES, label=_("Written in"))
+    comment_id = blocks.IntegerBlock(
+        label=_("Comment number"),
+        required=False,
+        min_value=1,
+        help_text=_("The comment's number in the discussion, for the link back to it."),
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quoted comment")
+        template = "dialogue_pages/blocks/comment_quote_block.html"
+        description = _("A member's comment from the discussion, with a link back to it")
+        preview_value = {"text": "Training must change attitudes, not only knowledge.", "author": "", "language": "en"}
+
+
 class BodyBlock(blocks.StreamBlock):
     """Free text for reports: headings, paragraphs and quotations."""
 
@@ -45,3 +72,4 @@ class BodyBlock(blocks.StreamBlock):
         label=_("Paragraph"),
     )
     quote = blocks.BlockQuoteBlock(label=_("Quotation"))
+    comment_quote = CommentQuoteBlock()

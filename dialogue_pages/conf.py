@@ -20,6 +20,9 @@ DEFAULTS = {
     "DISCUSSION_REPLIES_PER_BATCH": 50,
     # Exports of more comments than this are prepared by a background task.
     "DISCUSSION_EXPORT_INLINE_LIMIT": 2000,
+    # Participation figures count as new the members who joined from this many days before a
+    # dialogue opened until it closed (those who joined for it, after its announcement).
+    "PARTICIPATION_NEW_MEMBER_DAYS": 30,
     # Webinars: when confirmed members see the join link and may send questions (minutes before
     # the start), how many questions they may send per window (seconds), and how often the live
     # page refreshes its list of questions (seconds; also how long a visitor's copy is cached).

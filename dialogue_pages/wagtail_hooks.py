@@ -2,20 +2,22 @@
 questions, people), the moderation permission and the translation status report."""
 
 from django.contrib.auth.models import Permission
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .discussion.queue import ModerationQueueViewSet
-from .discussion.roles import ModeratorPermissionPolicy
-from .models import AudienceQuestion, DialogueComment, Person
+from .discussion.roles import ModeratorPermissionPolicy, can_draft_report, can_plan_dialogues, can_prepare_dialogue
+from .models import AudienceQuestion, DialogueComment, DialoguePage, Person
+from .planning import admin_urls as planning_urls
 from .translation_status import EDIT_ACTIONS, TranslationStatusView
 from .webinars.questions_admin import AudienceQuestionViewSet
 
@@ -85,3 +87,47 @@ def register_translation_status_menu_item():
         icon_name="globe",
         order=900,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_planning_urls():
+    return [path("dialogue-planning/", include(planning_urls, namespace="dialogue_planning"))]
+
+
+def planning_buttons(page, user, priority):
+    """A dialogue's checklist, “New dialogue from this one” and “Draft the report”, for those who may."""
+    if page.specific_class is not DialoguePage:
+        return
+    dialogue = page.specific_deferred
+    if can_prepare_dialogue(user, dialogue):
+        yield Button(
+            _("Checklist"),
+            reverse("dialogue_planning:checklist", args=[page.pk]),
+            icon_name="tasks",
+            priority=priority,
+        )
+    if can_plan_dialogues(user, page.get_parent()):
+        yield Button(
+            _("New dialogue from this one"),
+            reverse("dialogue_planning:new_dialogue", args=[page.pk]),
+            icon_name="copy",
+            priority=priority + 1,
+        )
+    # The view asks again, knowing whether the report exists (editing it may be allowed when adding is not).
+    if can_draft_report(user, dialogue):
+        yield Button(
+            _("Draft the report"),
+            reverse("dialogue_planning:draft_report", args=[page.pk]),
+            icon_name="doc-full",
+            priority=priority + 2,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def dialogue_header_buttons(page, user, view_name, next_url=None):
+    yield from planning_buttons(page, user, priority=35)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def dialogue_listing_buttons(page, user, next_url=None):
+    yield from planning_buttons(page, user, priority=25)

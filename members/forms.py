@@ -13,7 +13,14 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "organisation", "country", "preferred_language"]
+        fields = [
+            "display_name",
+            "organisation",
+            "country",
+            "organisation_kind",
+            "quote_anonymously",
+            "preferred_language",
+        ]
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -39,3 +46,21 @@ class LoginForm(allauth_forms.LoginForm):
         login = self.fields["login"]
         login.label = _("Email address or username")
         login.widget.attrs.update({"placeholder": "", "autocomplete": "username"})
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's signup form asks besides the email and password (``ACCOUNT_SIGNUP_FORM_CLASS``):
+    optionally, the country and kind of organisation, which staff count to know who takes part."""
+
+    country = User._meta.get_field("country").formfield(required=False)
+    organisation_kind = User._meta.get_field("organisation_kind").formfield(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].widget.attrs["autocomplete"] = "country-name"
+
+    def signup(self, request, user):
+        """Keep what the member chose to say (allauth calls this once the account is saved)."""
+        user.country = self.cleaned_data.get("country") or ""
+        user.organisation_kind = self.cleaned_data.get("organisation_kind") or ""
+        user.save(update_fields=["country", "organisation_kind"])

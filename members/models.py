@@ -8,6 +8,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class OrganisationKind(models.TextChoices):
+    """The kinds of organisation a member may say they belong to, in the concept note's own words
+    (who a dialogue is open to, and the knowledge it wants to promote)."""
+
+    GRASSROOTS = "grassroots", _("Grassroots women’s organisation")
+    CIVIL_SOCIETY = "civil_society", _("Other civil society organisation or NGO")
+    GOVERNMENT = "government", _("Government")
+    ACADEMIA = "academia", _("Academia or research institution")
+    UN_SYSTEM = "un_system", _("UN Women, UN system or other international organisation")
+    PRIVATE_SECTOR = "private_sector", _("Private sector")
+    INDEPENDENT = "independent", _("Independent expert or practitioner")
+    OTHER = "other", _("Other")
+
+
 class User(AbstractUser):
     """A person with an account: a member, a moderator or staff.
 
@@ -35,7 +49,24 @@ class User(AbstractUser):
     country = CountryField(
         _("country"),
         blank=True,
-        help_text=_("The country you work in."),
+        help_text=_(
+            "Optional: the country you work in. Only staff see it, counted with other members’, never by name."
+        ),
+    )
+    organisation_kind = models.CharField(
+        _("kind of organisation"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        blank=True,
+        help_text=_("Optional. Only staff see it, counted with other members’, never beside your name."),
+    )
+    quote_anonymously = models.BooleanField(
+        _("quote me anonymously in reports"),
+        default=False,
+        help_text=_(
+            "When staff quote one of your comments in a dialogue's synthesis report, "
+            "it says “a participant” instead of your name."
+        ),
     )
     preferred_language = models.CharField(
         _("preferred language"),

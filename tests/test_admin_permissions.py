@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from dialogue_pages.discussion.roles import DISCUSSION_MODERATORS_GROUP
-from dialogue_pages.models import AudienceQuestion, DialogueComment, Person
+from dialogue_pages.models import AudienceQuestion, DialogueComment, DialoguePage, DialogueReportPage, Person
 
 from .factories import WebinarPageFactory, add_comment, make_member, make_week
 
@@ -28,7 +28,18 @@ ALLOWED = {
     "visitor": set(),
     "member": set(),
     "admin_only": set(),
-    "page_editor": {"translation status", "search promotions", "people", "add person", "add promotion"},
+    "page_editor": {
+        "translation status",
+        "search promotions",
+        "people",
+        "add person",
+        "add promotion",
+        "new dialogue",
+        "checklist",
+        "draft report",
+        "plan dialogue",
+        "draft the report",
+    },
     "discussion_moderator": {
         "moderation queue",
         "moderate comment",
@@ -90,6 +101,9 @@ def screens(world):
         "people": reverse("wagtailsnippets_dialogue_pages_person:list"),
         "announcements": reverse("mailings_admin:list", args=[dialogue.pk]),
         "new announcement": reverse("mailings_admin:new", args=[dialogue.pk]),
+        "new dialogue": reverse("dialogue_planning:new_dialogue", args=[dialogue.pk]),
+        "checklist": reverse("dialogue_planning:checklist", args=[dialogue.pk]),
+        "draft report": reverse("dialogue_planning:draft_report", args=[dialogue.pk]),
     }
 
 
@@ -147,6 +161,11 @@ def test_forged_posts_change_nothing_unless_the_role_allows(client, world, role)
                 "editors_picks-0-ORDER": "0",
             },
         ),
+        "plan dialogue": (
+            reverse("dialogue_planning:new_dialogue", args=[world["dialogue"].pk]),
+            {"start_date": (timezone.localdate() + timedelta(days=30)).isoformat(), "title": "Forged", "number": 99},
+        ),
+        "draft the report": (reverse("dialogue_planning:draft_report", args=[world["dialogue"].pk]), {}),
     }
     effects = {
         "moderate comment": lambda: DialogueComment.objects.get(pk=comment.pk).is_public,
@@ -155,6 +174,8 @@ def test_forged_posts_change_nothing_unless_the_role_allows(client, world, role)
         ),
         "add person": lambda: Person.objects.filter(name="Forged Person").exists(),
         "add promotion": lambda: SearchPromotion.objects.filter(query__query_string="forged").exists(),
+        "plan dialogue": lambda: DialoguePage.objects.filter(title="Forged").exists(),
+        "draft the report": lambda: DialogueReportPage.objects.exists(),
     }
     for name, (url, data) in actions.items():
         response = client.post(url, data)

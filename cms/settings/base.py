@@ -308,6 +308,8 @@ AUTHENTICATION_BACKENDS = [
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_FORMS = {"login": "members.forms.LoginForm"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Optionally, the country and kind of organisation (counted in participation figures, staff only).
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False

@@ -15,10 +15,9 @@ import csv
 import json
 import re
 import secrets
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import UTC
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -43,7 +42,6 @@ COLUMNS = [
     "parent_id",
     "author",
     "organisation",
-    "country",
     "language",
     "submitted",
     "reactions",
@@ -60,12 +58,6 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def iso_utc(moment):
     """``2016-08-30T12:00:00Z``: ISO 8601 in UTC, to the second."""
     return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def country_of(user):
-    """The country a member gave, as text ('' when none, or before members had profiles)."""
-    country = getattr(user, "country", "") or ""
-    return str(getattr(country, "name", country))
 
 
 class DialogueDiscussion:
@@ -142,7 +134,6 @@ class DialogueDiscussion:
                 "parent_id": None if comment.parent_id == comment.pk else comment.parent_id,
                 "author": display_name(user) if user else _("former member"),
                 "organisation": getattr(user, "organisation", "") if user else "",
-                "country": country_of(user) if user else "",
                 "language": comment.language,
                 "submitted": iso_utc(comment.submit_date),
                 "reactions": comment.like_count,
@@ -158,58 +149,12 @@ class DialogueDiscussion:
             yield row
 
     def participation(self, entries=None):
-        """Who took part, where and in which language: counted over published comments.
+        """Who took part, where and in which language, counted over visible comments in the
+        database (``participation.Participation``); ``entries`` is accepted for older callers
+        and not needed."""
+        from .participation import Participation
 
-        Comments awaiting approval, hidden or deleted are not counted as taking part;
-        ``states`` gives how many there are of each. A former member (account
-        deleted) is not counted among participants, but their comments are.
-        """
-        entries = self.entries() if entries is None else entries
-        states = Counter({state.value: 0 for state in CommentState})
-        per_week = defaultdict(Counter)
-        participants_per_week = defaultdict(set)
-        languages = Counter()
-        participants = {}
-        for comment, week, _row in entries:
-            states[comment.state.value] += 1
-            if comment.state != CommentState.PUBLISHED:
-                continue
-            question_id = self.question_id_of(comment)
-            per_week[week.pk][question_id if question_id in self.questions[week.pk] else ""] += 1
-            languages[comment.language] += 1
-            if comment.user_id is not None:
-                participants[comment.user_id] = country_of(comment.user)
-                participants_per_week[week.pk].add(comment.user_id)
-        countries = Counter(participants.values())
-        language_names = dict(settings.LANGUAGES)
-        return {
-            "comments": states[CommentState.PUBLISHED.value],
-            "participants": len(participants),
-            "country_count": len([country for country in countries if country]),
-            "states": dict(states),
-            "weeks": [
-                {
-                    "week": week.week_number,
-                    "title": week.title,
-                    "comments": sum(per_week[week.pk].values()),
-                    "participants": len(participants_per_week[week.pk]),
-                    "questions": [
-                        {"id": block_id, "question": text, "comments": per_week[week.pk][block_id]}
-                        for block_id, text in self.questions[week.pk].items()
-                    ],
-                    "general": per_week[week.pk][""],
-                }
-                for week in self.weeks
-            ],
-            "countries": [
-                {"country": country, "participants": count}
-                for country, count in sorted(countries.items(), key=lambda item: (-item[1], item[0]))
-            ],
-            "languages": [
-                {"language": code, "name": language_names.get(code, code), "comments": count}
-                for code, count in sorted(languages.items(), key=lambda item: (-item[1], item[0]))
-            ],
-        }
+        return Participation(self).figures()
 
     # Files
 
@@ -239,7 +184,7 @@ class DialogueDiscussion:
                 "end_at": iso_utc(dialogue.end_at),
             },
             "columns": COLUMNS,
-            "participation": self.participation(entries),
+            "participation": self.participation(),
             "comments": [row for _comment, _week, row in entries],
         }
         return json.dumps(document, ensure_ascii=False, indent=2)
@@ -322,10 +267,9 @@ def _markdown_comment(comment, row):
     if comment.state == CommentState.DELETED:
         notice = _("[deleted by its author]")
         return [f"{indent}- {notice}", ""]
-    about = [value for value in (row["organisation"], row["country"]) if value]
     heading = f"**{_escape(row['author'])}**"
-    if about:
-        heading += f" ({_escape(', '.join(about))})"
+    if row["organisation"]:
+        heading += f" ({_escape(row['organisation'])})"
     details = [comment.submit_date.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"), comment.language]
     if comment.highlighted:
         details.append(_("moderator's pick"))

@@ -5,6 +5,9 @@ The role is ``MODERATE_PERMISSION``, held directly or through a group (the
 *Settings › Groups*). Wagtail's own page "Moderators" group approves pages and grants
 nothing in the discussion. Views, admin menu items and the public "Moderator" badge all
 ask the two functions below, so taking the permission away takes the whole role away.
+
+Staff who run a dialogue (plan a new one, follow its checklist, draft its report) need no
+role of their own: Wagtail's page permissions decide, asked by the functions at the end.
 """
 
 from django.contrib.auth import get_user_model
@@ -81,3 +84,33 @@ class ModeratorPermissionPolicy(ModelPermissionPolicy):
 
     def users_with_any_permission(self, actions, include_superusers=True):
         return moderators() if self.VIEW_ACTIONS & set(actions) else get_user_model().objects.none()
+
+
+# Staff who run dialogues in the admin: Wagtail's page permissions, asked here and nowhere else.
+
+
+def is_admin_user(user):
+    """An active account that may use the Wagtail admin."""
+    return bool(
+        user is not None and user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
+def can_plan_dialogues(user, index):
+    """Whether ``user`` may make a new dialogue under ``index`` (the dialogue index): whoever may
+    add pages there, as Wagtail's page permissions say (Settings › Groups › Page permissions)."""
+    return is_admin_user(user) and index.permissions_for_user(user).can_add_subpage()
+
+
+def can_prepare_dialogue(user, dialogue):
+    """Whether ``user`` may see a dialogue's checklist: whoever may edit the dialogue's page."""
+    return is_admin_user(user) and dialogue.permissions_for_user(user).can_edit()
+
+
+def can_draft_report(user, dialogue, report=None):
+    """Whether ``user`` may draft ``dialogue``'s report: edit its ``report``, or add one if it has none."""
+    if not is_admin_user(user):
+        return False
+    if report is not None:
+        return report.permissions_for_user(user).can_edit()
+    return dialogue.permissions_for_user(user).can_add_subpage()

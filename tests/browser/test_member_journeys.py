@@ -117,15 +117,17 @@ def test_visitor_registers_confirms_their_email_and_edits_their_profile(demo_sit
     expect(page.locator(".page-header .lead")).to_contain_text(re.compile(r"Other members see you as Member \d+"))
 
     page.get_by_label("Display name").fill("Nadia K.")
-    page.get_by_label("Organisation").fill("Training Centre")
+    page.get_by_label(re.compile(r"^Organisation:?$")).fill("Training Centre")
+    page.get_by_label("Kind of organisation").select_option(label="Grassroots women’s organisation")
     page.get_by_label("Country").select_option(label="Kenya")
     page.get_by_role("button", name="Save profile").click()
 
     expect(page).to_have_url(re.compile(r"/en/accounts/profile/$"))
     expect(page.get_by_role("status")).to_contain_text("Your profile has been saved.")
     expect(page.locator(".page-header .lead")).to_contain_text("Other members see you as Nadia K.")
-    expect(page.get_by_label("Organisation")).to_have_value("Training Centre")
+    expect(page.get_by_label(re.compile(r"^Organisation:?$"))).to_have_value("Training Centre")
     expect(page.get_by_label("Country")).to_have_value("KE")
+    expect(page.get_by_label("Kind of organisation")).to_have_value("grassroots")
     expect(account.get_by_role("link", name="Your profile (Nadia K.)")).to_be_visible()
 
 
