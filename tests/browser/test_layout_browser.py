@@ -34,7 +34,10 @@ PAGES = [
 WIDTHS = {"phone": 375, "tablet": 768, "desktop": 1280}
 
 OVERLAPS = """() => {
-    const selector = 'h1, h2, h3, h4, a, button, input:not([type=hidden]), select, textarea, label, img, .badge, .status, .date-block, .avatar';
+    const selector = [
+        'h1', 'h2', 'h3', 'h4', 'p', 'dt', 'dd', 'figcaption', 'a', 'button', 'input:not([type=hidden])', 'select',
+        'textarea', 'label', 'img', '.badge', '.status', '.date-block', '.avatar',
+    ].join(', ');
     const shown = (element) => {
         const style = getComputedStyle(element);
         if (style.visibility === 'hidden' || style.display === 'none') return false;
@@ -44,8 +47,10 @@ OVERLAPS = """() => {
     const elements = [...document.querySelectorAll(selector)].filter(shown);
     const boxes = elements.map((element) => [...element.getClientRects()].filter((r) => r.width > 1 && r.height > 1));
     const describe = (element) => {
-        const text = (element.textContent || element.getAttribute('alt') || element.getAttribute('name') || '').trim().replace(/\\s+/g, ' ');
-        return `${element.tagName.toLowerCase()}${element.className ? '.' + String(element.className).split(' ')[0] : ''} "${text.slice(0, 40)}"`;
+        const text = (element.textContent || element.getAttribute('alt') || element.getAttribute('name') || '')
+            .trim().replace(/\\s+/g, ' ').slice(0, 40);
+        const kind = element.className ? '.' + String(element.className).split(' ')[0] : '';
+        return `${element.tagName.toLowerCase()}${kind} "${text}"`;
     };
     const found = [];
     for (let i = 0; i < elements.length; i++) {
@@ -56,7 +61,10 @@ OVERLAPS = """() => {
                 for (const rb of boxes[j]) {
                     const width = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
                     const height = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
-                    if (width > 2 && height > 2) found.push(`${describe(a)} overlaps ${describe(b)} (${Math.round(width)}x${Math.round(height)} px)`);
+                    if (width > 2 && height > 2) {
+                        const size = `${Math.round(width)}x${Math.round(height)} px`;
+                        found.push(`${describe(a)} overlaps ${describe(b)} (${size})`);
+                    }
                 }
             }
         }
@@ -67,9 +75,13 @@ OVERLAPS = """() => {
 WIDER_THAN_VIEWPORT = """() => {
     const width = document.documentElement.clientWidth;
     return [...document.querySelectorAll('body *')]
-        .filter((element) => element.getBoundingClientRect().right > width + 0.5 && !element.closest('.visually-hidden'))
+        .filter((element) => element.getBoundingClientRect().right > width + 0.5)
+        .filter((element) => !element.closest('.visually-hidden'))
         .slice(0, 5)
-        .map((element) => `${element.tagName.toLowerCase()}.${element.className} (right edge ${Math.round(element.getBoundingClientRect().right)} px)`);
+        .map((element) => {
+            const right = Math.round(element.getBoundingClientRect().right);
+            return `${element.tagName.toLowerCase()}.${element.className} (right edge ${right} px)`;
+        });
 }"""
 
 
