@@ -189,7 +189,7 @@ class DialoguePage(LocalizedPage, Page):
         related_name="+",
         help_text=_(
             "Optional: a wide picture (at least 1200 × 675 pixels) shown at the top of the dialogue's page "
-            "and on its card. Give it a description in the image's title, or leave it decorative."
+            "and on its card. The image's description, if it has one, is shown as its caption."
         ),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
