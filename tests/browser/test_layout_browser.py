@@ -105,3 +105,51 @@ def test_page_fits_the_screen_without_overlaps(demo_site, page, slug, path, devi
     )
     overlaps = page.evaluate(OVERLAPS)
     assert overlaps == [], f"{path} at {width} px draws elements over each other: {overlaps}"
+
+
+def test_every_main_page_weighs_under_150_kb_on_first_load(demo_site, browser, live_server):
+    """What a first visit downloads, page and every asset it loads (pictures included, the browser
+    choosing among each ``<picture>``'s formats and widths), measured in a fresh browser at desktop
+    width: under 150 KB each. A recording's own audio or video (``preload="metadata"``, which Chromium
+    may take in full for a short file) is shown apart and not counted: it is the content a visitor came
+    for, not the page's weight. Sizes are as sent by the test server, uncompressed (production gzips
+    CSS and JS with whitenoise). The figures go to ``test-artifacts/page-weights.md`` for the README."""
+    rows, too_heavy = [], []
+    for slug, path in PAGES:
+        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+        visit = context.new_page()
+        loaded = []
+        visit.on("requestfinished", lambda request, loaded=loaded: loaded.append(request))
+        visit.goto(path)
+        visit.wait_for_load_state("networkidle")
+        sizes = {"document": 0, "css": 0, "js": 0, "images": 0, "other": 0, "media": 0}
+        for request in loaded:
+            size = request.sizes()["responseBodySize"]
+            kind = {
+                "document": "document",
+                "stylesheet": "css",
+                "script": "js",
+                "image": "images",
+                "media": "media",
+            }.get(request.resource_type, "other")
+            sizes[kind] += size
+        context.close()
+        total = sum(size for kind, size in sizes.items() if kind != "media")
+        rows.append((slug, path, sizes, total, len(loaded)))
+        if total >= 150 * 1024:
+            too_heavy.append(f"{path}: {total / 1024:.1f} KB")
+
+    ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "| page | HTML KB | CSS KB | JS KB | images KB | other KB | total KB | requests | recording KB (apart) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for slug, path, sizes, total, count in rows:
+        kb = {kind: f"{size / 1024:.1f}" for kind, size in sizes.items()}
+        lines.append(
+            f"| {slug} `{path}` | {kb['document']} | {kb['css']} | {kb['js']} | {kb['images']} | {kb['other']} "
+            f"| **{total / 1024:.1f}** | {count} | {kb['media'] if sizes['media'] else ''} |"
+        )
+    (ARTIFACTS_DIR / "page-weights.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert all(total > 0 for *_rest, total, _count in rows)
+    assert too_heavy == [], f"over 150 KB on first load: {too_heavy}"
