@@ -110,10 +110,11 @@ def test_page_fits_the_screen_without_overlaps(demo_site, page, slug, path, devi
 def test_every_main_page_weighs_under_150_kb_on_first_load(demo_site, browser, live_server):
     """What a first visit downloads, page and every asset it loads (pictures included, the browser
     choosing among each ``<picture>``'s formats and widths), measured in a fresh browser at desktop
-    width: under 150 KB each. A recording's own audio or video (``preload="metadata"``, which Chromium
-    may take in full for a short file) is shown apart and not counted: it is the content a visitor came
-    for, not the page's weight. Sizes are as sent by the test server, uncompressed (production gzips
-    CSS and JS with whitenoise). The figures go to ``test-artifacts/page-weights.md`` for the README."""
+    width: under 150 KB each, all from the site itself. A recording's own audio or video
+    (``preload="metadata"``, which Chromium may take in full for a short file) is shown apart and not
+    counted: it is the content a visitor came for, not the page's weight. Sizes are as sent by the
+    test server, uncompressed (production gzips CSS and JS with whitenoise). The figures go to
+    ``test-artifacts/page-weights.md`` for the README."""
     rows, too_heavy = [], []
     for slug, path in PAGES:
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
@@ -136,6 +137,8 @@ def test_every_main_page_weighs_under_150_kb_on_first_load(demo_site, browser, l
         context.close()
         total = sum(size for kind, size in sizes.items() if kind != "media")
         rows.append((slug, path, sizes, total, len(loaded)))
+        elsewhere = [request.url for request in loaded if not request.url.startswith(live_server.url)]
+        assert elsewhere == [], f"{path} loads from another host: {elsewhere}"
         if total >= 150 * 1024:
             too_heavy.append(f"{path}: {total / 1024:.1f} KB")
 
