@@ -40,7 +40,9 @@ class HomePage(LocalizedPage, Page):
 
     def featured_dialogue(self, now):
         """The dialogue open now; else the next one to open; else the most recent one."""
-        dialogues = in_language(public(DialoguePage.objects.live()), self.locale).defer_streamfields()
+        dialogues = (
+            in_language(public(DialoguePage.objects.live()), self.locale).defer_streamfields().select_related("image")
+        )
         featured = (
             dialogues.filter(start_at__lte=now, end_at__gt=now).order_by("start_at").first()
             or dialogues.filter(start_at__gt=now).order_by("start_at").first()
@@ -73,7 +75,11 @@ class HomePage(LocalizedPage, Page):
                 "featured_dialogue": self.featured_dialogue(now),
                 "upcoming_webinars": self.upcoming_webinars,
                 "latest_recordings": show_in_language(
-                    webinars.recorded().filter(starts_at__lt=now).order_by("-starts_at")[:3], self.locale
+                    webinars.recorded()
+                    .filter(starts_at__lt=now)
+                    .select_related("recording_poster")
+                    .order_by("-starts_at")[:3],
+                    self.locale,
                 ),
                 "knowledge_products": show_in_language(
                     products.defer_streamfields().select_related("cover_image").order_by("-publication_date")[:3],

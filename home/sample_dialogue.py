@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from dialogue_pages.conf import app_settings
 from dialogue_pages.models import DialoguePage, WebinarPage, WebinarTimeZone, WeeklyQuestionPage
-from home import demo
+from home import demo, illustrations
 
 
 class SampleDialogueBuilder:
@@ -52,6 +52,7 @@ class SampleDialogueBuilder:
             start_at=today - week_length,
             end_at=today + 2 * week_length,
             introduction=demo.SAMPLE_DIALOGUE["introduction"],
+            image=illustrations.generated_image("sample-dialogue", "the sample dialogue", (1200, 675)),
         )
         for week in demo.WEEKS:
             opens_at = today + (week.number - 2) * week_length

@@ -260,6 +260,11 @@ class CaseStudyPage(LocalizedPage, Page):
             (_("Lessons learned"), self.lessons_learned),
         ]
 
+    @cached_property
+    def filled_sections(self):
+        """The narrative sections that have text: empty ones are not shown at all."""
+        return [(heading, text) for heading, text in self.sections if text]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["product"] = self.get_parent().specific

@@ -52,7 +52,16 @@ if not REDIS_URL:
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache_table",
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "20000"))},
-        }
+        },
+        # Wagtail looks up every picture's renditions in the "renditions" cache, and writes the ones
+        # it found back on each render: in the database cache that is four queries per rendition per
+        # page. Renditions change only when an image is replaced or its focal point moves (a new
+        # key), so each process keeps them in memory, for ten minutes at most.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 
 # Background work is queued in the database and run by `manage.py db_worker`.

@@ -119,7 +119,9 @@ class DialogueIndexPage(LocalizedPage, Page):
 
     def dialogues(self):
         """Live, public dialogues under this index in its language (or, not translated yet, in their own)."""
-        return children_in_language(self, DialoguePage).defer_streamfields().order_by("-start_at")
+        return (
+            children_in_language(self, DialoguePage).defer_streamfields().select_related("image").order_by("-start_at")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -181,6 +183,18 @@ class DialoguePage(LocalizedPage, Page):
         help_text=_("Who may post and how to become a member."),
     )
     background = RichTextField(_("background"), blank=True, features=RICH_TEXT_FEATURES)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional: a wide picture (at least 1200 × 675 pixels) shown at the top of the dialogue's page "
+            "and on its card. The image's description, if it has one, is shown as its caption."
+        ),
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     premoderate_comments = models.BooleanField(
         _("approve comments before they appear"),
@@ -197,6 +211,7 @@ class DialoguePage(LocalizedPage, Page):
             ],
             heading=_("Series and dates"),
         ),
+        FieldPanel("image"),
         FieldPanel("introduction"),
         FieldPanel("objectives"),
         FieldPanel("format_description"),

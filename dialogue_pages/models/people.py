@@ -63,6 +63,39 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         """Role and organisation as one line, e.g. “Senior Program Officer, Promundo-US”."""
         return ", ".join(part for part in (self.role, self.organisation, self.country) if part)
 
+    # Words left out of initials: titles and particles ("Dr María de la Cruz" is "MC").
+    NOT_IN_INITIALS = {
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "mr",
+        "mr.",
+        "ms",
+        "ms.",
+        "mrs",
+        "mrs.",
+        "de",
+        "del",
+        "la",
+        "van",
+        "von",
+        "da",
+    }
+
+    @property
+    def initials(self):
+        """Up to two initials for the avatar shown when there is no photo, e.g. “GB” for Dr Gary Barker."""
+        words = [word for word in self.name.split() if word.lower() not in self.NOT_IN_INITIALS and word[:1].isalpha()]
+        if not words:
+            return self.name[:1].upper()
+        return (words[0][0] + (words[-1][0] if len(words) > 1 else "")).upper()
+
+    @property
+    def avatar_variant(self):
+        """One of four avatar colours, the same for a name every time (a simple sum, not Python's salted hash)."""
+        return sum(map(ord, self.name)) % 4
+
 
 def localized_people(people, locale):
     """``people`` as written in ``locale`` where a translation exists, in one query.

@@ -43,7 +43,7 @@ from dialogue_pages.models import (
     WeeklyQuestionPage,
 )
 from dialogue_pages.models.dialogues import DatePrecision
-from home import demo, sample_recording
+from home import demo, illustrations, sample_recording
 from home.models import HomePage
 from home.sample_dialogue import SampleDialogueBuilder
 from home.translations import TRANSLATIONS_DIR, build_demo_translations, source_catalogue
@@ -148,6 +148,11 @@ class Command(SampleDialogueBuilder, BaseCommand):
         if not compendium.themes.exists():
             compendium.themes.add(*data["themes"])
             compendium.save_revision().publish()
+        if not compendium.cover_image_id:
+            compendium.cover_image = illustrations.generated_image(
+                "compendium", "cover of the Compendium", (900, 1200)
+            )
+            compendium.save_revision().publish()
         for case in demo.CASE_STUDIES:
             presenter, webinar = case["presenter"], case["webinar"]
             summary = (
@@ -212,6 +217,9 @@ class Command(SampleDialogueBuilder, BaseCommand):
             moderators=[DialogueModerator(person=people[p.name]) for p in demo.MODERATORS],
             related_pages=[DialogueRelatedPage(related_page=product) for product in products],
         )
+        if not dialogue.image_id:
+            dialogue.image = illustrations.generated_image("dialogue-7", "the 7th Virtual Dialogue", (1200, 675))
+            dialogue.save_revision().publish()
         weeks = {}
         for week in demo.WEEKS:
             weeks[week.number] = self.child(
