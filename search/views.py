@@ -2,6 +2,7 @@
 
 import logging
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Q
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from . import cache as search_cache
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .facets import DialogueDirectory, build_facets
@@ -38,14 +40,31 @@ def promotions_for(query):
 
 
 def run_search(request, form, query, filters, locale):
-    """The engine's outcome and the requested page of results, or the error to show."""
+    """``(total, facet counts, requested page of results, error)``: from the cache or the engine."""
+    page_number = str(request.GET.get("page", ""))[:20]
+    key = None
+    if search_cache.may_cache(request):
+        parts = [query.words, query.phrases, filters.as_params(), locale.language_code, page_number]
+        key = search_cache.key_for("answer", request, *parts)
+        cached = cache.get(key)
+        if cached is not None:
+            total, counts, count, number, start, hits = cached
+            results = search_cache.CachedResults(count, start, hits)
+            return total, counts, Paginator(results, RESULTS_PER_PAGE).get_page(number), None
     try:
         outcome = get_engine().search(query, filters, locale, request)
-        page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(page_number)
+        hits = list(page_obj.object_list)
     except (DatabaseError, SearchUnavailable):
         logger.warning("Search backend refused the query %r", form.cleaned_data["q"], exc_info=True)
-        return None, None, _("We could not understand that search. Try simpler words, without special characters.")
-    return outcome, page_obj, None
+        error = _("We could not understand that search. Try simpler words, without special characters.")
+        return 0, None, None, error
+    if key:
+        start = page_obj.start_index() - 1 if hits else 0
+        lean_hits = [search_cache.lean(hit) for hit in hits]
+        answer = (outcome.total, outcome.facet_counts, page_obj.paginator.count, page_obj.number, start, lean_hits)
+        cache.set(key, answer, search_cache.cache_seconds())
+    return outcome.total, outcome.facet_counts, page_obj, None
 
 
 @require_safe
@@ -80,13 +99,13 @@ def search(request):
         logged_query.add_hit()
         context["promotions"] = promotions_for(logged_query)
     if query:
-        outcome, page_obj, error = run_search(request, form, query, filters, locale)
+        total, facet_counts, page_obj, error = run_search(request, form, query, filters, locale)
         context.update(
             {
                 "search_results": page_obj,
                 "search_error": error,
-                "result_count": outcome.total if outcome else 0,
-                "facets": build_facets(form, filters, outcome.facet_counts, dialogues) if outcome else [],
+                "result_count": total,
+                "facets": build_facets(form, filters, facet_counts, dialogues) if facet_counts is not None else [],
                 "query_string_prefix": form.query_string(filters) + "&",
             }
         )
@@ -102,6 +121,12 @@ def autocomplete(request):
     suggestions = []
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH and ParsedQuery.parse(text):
         words = " ".join(ParsedQuery.parse(text).terms)
+        key = None
+        if search_cache.may_cache(request):
+            key = search_cache.key_for("autocomplete", request, words, Locale.get_active().language_code)
+            cached = cache.get(key)
+            if cached is not None:
+                return autocomplete_response(text, cached)
         try:
             pages = get_engine().autocomplete(words, Locale.get_active(), AUTOCOMPLETE_LIMIT)
         except (DatabaseError, SearchUnavailable):
@@ -111,6 +136,12 @@ def autocomplete(request):
             {"title": page.title, "url": page.get_url(request), "type": str(type_label(page.specific_class))}
             for page in pages
         ]
+        if key:
+            cache.set(key, suggestions, search_cache.cache_seconds())
+    return autocomplete_response(text, suggestions)
+
+
+def autocomplete_response(text, suggestions):
     response = JsonResponse({"query": text, "results": suggestions})
     response["Cache-Control"] = "public, max-age=60"
     return response

@@ -12,9 +12,10 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, F, Q
-from django.db.models.functions import Cast
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
@@ -59,13 +60,18 @@ class DatabaseSearch:
         self.sources = object_sources()
         self.backend = get_search_backend()
         self.fallback_pks = set()  # pages shown in the reader's language although not translated (page_rows)
+        self.object_page_paths = {}  # {page id: path} of the pages holding the ranked objects
 
     def outcome(self):
-        rows = [*self.page_rows(), *(row for source in self.sources for _page, row in self.object_rows(source))]
+        rows = [*self.page_rows(), *(row for source in self.sources for row in self.object_rows(source))]
         total, counts = count_facets(rows, self.filters)
         return Outcome(total=total, facet_counts=counts, fetch=self.fetch)
 
     # Matching and facets ---------------------------------------------------------------
+    #
+    # Facets are counted in SQL from the match set, grouped by type, language, year and the
+    # beginning of the tree path that holds every dialogue (``prefix_length``): a few hundred
+    # rows at most, whatever the number of matches, become the facet counts in Python.
 
     def matches(self, queryset):
         """The plain queryset of ``queryset``'s objects matching the query (no ranking)."""
@@ -73,59 +79,87 @@ class DatabaseSearch:
             self.search_query, queryset, operator="and", order_by_relevance=False
         ).get_queryset()
 
-    def page_rows(self):
-        rows = list(
-            self.matches(self.pages.queryset())
-            .annotate(_year=self.pages.year_expression())
-            .values_list("pk", "path", "content_type_id", "locale_id", "_year", "translation_key")
-        )
-        self.page_years = {}
-        self.fallback_pks = self.shown_untranslated(rows)
-        reader_language = self.locale.language_code
-        result = []
-        for pk, path, content_type_id, locale_id, year, _key in rows:
-            model = ContentType.objects.get_for_id(content_type_id).model_class()
-            if model is None:
-                continue
-            self.page_years[pk] = year
-            language = self.languages.get(locale_id, "")
-            shown_in = (reader_language,) if pk in self.fallback_pks else ()
-            result.append(Row(type_key(model), self.dialogues.key_for_path(path), language, year, shown_in=shown_in))
-        return result
+    @cached_property
+    def prefix_length(self):
+        """Enough of a tree path to hold any dialogue above it (0 without dialogues)."""
+        return max((len(path) for path in self.dialogues.key_by_path), default=0)
 
-    def shown_untranslated(self, rows):
-        """The matching pages the reader's site shows although they are in another language.
+    def path_prefix(self, field="path"):
+        return Substr(field, 1, self.prefix_length) if self.prefix_length else Value("")
+
+    def page_rows(self):
+        """Facet rows of the matching pages: grouped in SQL, but the untranslated pages of other languages.
 
         As everywhere on the site (``localized_pages``), a page with no live translation in
         the reader's language is shown in its own: it counts under the reader's language
-        too, once (its source-language version first).
+        too, once (its source-language version first). Those few are listed one by one.
         """
         reader = self.locale.pk
-        others = [row for row in rows if row[3] != reader]
-        if not others:
-            return set()
-        translated = set(
+        matches = (
+            self.matches(self.pages.queryset())
+            .order_by()
+            .annotate(_year=self.pages.year_expression(), _prefix=self.path_prefix())
+        )
+        translated = Exists(
             Page.objects.live()
             .public()
-            .filter(locale_id=reader, alias_of__isnull=True, translation_key__in={row[5] for row in others})
-            .values_list("translation_key", flat=True)
+            .filter(locale_id=reader, alias_of__isnull=True, translation_key=OuterRef("translation_key"))
         )
+        grouped = (
+            matches.filter(Q(locale_id=reader) | translated)
+            .values_list("content_type_id", "locale_id", "_year", "_prefix")
+            .annotate(_count=Count("pk"))
+        )
+        untranslated = list(
+            matches.exclude(locale_id=reader)
+            .exclude(translated)
+            .values_list("pk", "content_type_id", "locale_id", "_year", "_prefix", "translation_key")
+        )
+        self.fallback_pks = self.shown_untranslated(untranslated)
+        reader_language = self.locale.language_code
+        result = []
+        for content_type_id, locale_id, year, prefix, count in grouped:
+            if key := self.page_type_key(content_type_id):
+                result.append(self.row(key, prefix, self.languages.get(locale_id, ""), year, count))
+        for pk, content_type_id, locale_id, year, prefix, _key in untranslated:
+            if key := self.page_type_key(content_type_id):
+                shown_in = (reader_language,) if pk in self.fallback_pks else ()
+                result.append(self.row(key, prefix, self.languages.get(locale_id, ""), year, 1, shown_in))
+        return result
+
+    def row(self, type_key, prefix, language, year, count, shown_in=()):
+        return Row(type_key, self.dialogues.key_for_path(prefix or ""), language, year, count, shown_in=shown_in)
+
+    @staticmethod
+    def page_type_key(content_type_id):
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        return type_key(model) if model is not None else None
+
+    def shown_untranslated(self, rows):
+        """Of the matching pages in another language with no live translation in the reader's,
+        the one of each translation set the reader's site shows (its source-language version first)."""
         default = self.locale_ids.get(settings.LANGUAGE_CODE)
         chosen = {}
-        for pk, _path, _type, _locale, _year, key in sorted(others, key=lambda row: (row[3] != default, row[3])):
-            if key not in translated:
-                chosen.setdefault(key, pk)
+        for pk, _type, _locale, _year, _prefix, key in sorted(rows, key=lambda row: (row[2] != default, row[2])):
+            chosen.setdefault(key, pk)
         return set(chosen.values())
 
     def object_rows(self, source):
-        """(page id, Row) pairs of ``source``'s matches, grouped by page, language and year."""
-        grouped = list(source.grouped_counts(self.matches(source.queryset())))
-        paths = page_paths(int(page) for page, *_rest in grouped)
-        self.object_page_paths = {**getattr(self, "object_page_paths", {}), **paths}
-        return [
-            (int(page), Row(source.type_key, self.dialogues.key_for_path(paths.get(int(page), "")), lang, year, count))
-            for page, lang, year, count in grouped
-        ]
+        """Facet rows of ``source``'s matches: grouped by page in SQL, then by the dialogue part of its path."""
+        grouped = source.grouped_counts(self.matches(source.queryset()))
+        sql, params = grouped.query.sql_with_params()
+        quote = connection.ops.quote_name
+        page_table, page_id, path = quote(Page._meta.db_table), quote("id"), quote("path")
+        prefix = f"SUBSTR(p.{path}, 1, {int(self.prefix_length)})" if self.prefix_length else "''"
+        outer = (
+            f"SELECT {prefix}, g.{quote('_language')}, g.{quote('_year')}, SUM(g.{quote('_count')}) "  # noqa: S608
+            f"FROM ({sql}) g LEFT JOIN {page_table} p ON p.{page_id} = CAST(g.{quote('_page')} AS INTEGER) "
+            "GROUP BY 1, 2, 3"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(outer, params)
+            rows = list(cursor)
+        return [self.row(source.type_key, prefix, language, year, count) for prefix, language, year, count in rows]
 
     # Ranking ---------------------------------------------------------------------------
 
@@ -176,7 +210,7 @@ class DatabaseSearch:
         if filters.dialogue:
             queryset = queryset.filter(self.dialogue_paths_q())
         if filters.year:
-            queryset = queryset.filter(pk__in=[pk for pk, year in self.page_years.items() if year == filters.year])
+            queryset = queryset.annotate(_year=self.pages.year_expression()).filter(_year=filters.year)
         return queryset
 
     def dialogue_paths_q(self):
@@ -193,6 +227,7 @@ class DatabaseSearch:
         pks = self.ranked_pks(queryset, pool)
         objects = queryset.in_bulk(pks)
         ranked = [objects[pk] for pk in pks if pk in objects]
+        self.object_page_paths.update(page_paths(int(getattr(obj, source.page_field)) for obj in ranked))
         return [(self.score(obj, rank), self.object_hit_maker(obj, source)) for rank, obj in enumerate(ranked)]
 
     def filtered_objects(self, source):
@@ -218,7 +253,7 @@ class DatabaseSearch:
     def object_hit_maker(self, obj, source):
         def make():
             page_id = int(getattr(obj, source.page_field))
-            path = self.object_page_paths.get(page_id) or page_paths([page_id]).get(page_id)
+            path = self.object_page_paths.get(page_id)
             return object_hit(obj, source, path, self.query, self.request, self.dialogues)
 
         return make
