@@ -1,18 +1,21 @@
 """Search answers kept for anonymous readers until the searchable content changes.
 
-On a webinar day many readers run the same few searches. Their answers (the total, the
-facet counts, the page of results shown) and the header's autocomplete suggestions are
-cached, keyed by the query, the filters, the page, the language, the host and the
-**content version**: one value in the cache, replaced whenever anything a search can
-find may have changed, so that a published page or a newly visible comment is never
-hidden behind a cached answer. The version changes when
+On a webinar day many readers run the same few searches. Their whole search page (or, when
+it cannot be kept, e.g. it set a cookie, its answer: the total, the facet counts, the page
+of results shown) and the header's autocomplete suggestions are cached, keyed by the
+address (query, filters, page, language), the host and the **content version**: one
+value in the cache, replaced whenever anything a search can find may have changed, so
+that a published page or a newly visible comment is never hidden behind a cached answer. The version changes when
 
-* the search index receives or loses an object (``SearchIndexVersionMixin`` on every
+* the search index receives or loses an object (``ContentVersionIndexMixin`` on every
   engine's index: a page saved or deleted, a comment posted, approved, hidden or edited,
   each re-indexed by ``search.tasks``), *after* the index holds it;
-* a page is published, unpublished, moved, saved or deleted, or a privacy restriction is
-  added or removed (``search.signals``), and a source's own change signal is sent
-  (``comments_changed``): at once, and again when the transaction commits.
+* a page is published, unpublished, moved, saved or deleted, a privacy restriction or a
+  promoted result is added or removed (``search.signals``), and a source's own change
+  signal is sent (``comments_changed``): at once, and again when the transaction commits.
+
+A cached page is not a stale one for longer than ``SEARCH_CACHE_SECONDS`` in what no
+version tracks (e.g. a footer setting), as with the anonymous page cache.
 
 Entries are never deleted: an answer cached under an old version is simply not asked for
 again, and expires after ``SEARCH_CACHE_SECONDS``. Logged-in users always get a fresh answer.
@@ -24,6 +27,7 @@ import uuid
 from dataclasses import replace
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection, transaction
 
@@ -61,6 +65,11 @@ def content_changed(*args, **kwargs):
 
 def may_cache(request):
     return request.method == "GET" and not request.user.is_authenticated and cache_seconds() > 0
+
+
+def may_cache_page(request):
+    """Whether the whole search page may be served from, or kept in, the cache: no message waits."""
+    return may_cache(request) and not len(messages.get_messages(request))
 
 
 def key_for(kind, request, *parts):

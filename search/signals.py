@@ -5,7 +5,7 @@ Pages themselves are kept in the index by Wagtail; the search filters them with
 they change and when their page is published, unpublished, moved or deleted, so a
 search engine that stores them (Elasticsearch) never keeps one readers cannot see.
 
-Each of these changes, and any page saved or deleted or privacy restriction changed, also
+Each of these changes, and any page saved or deleted, privacy restriction or promoted result changed, also
 retires the cached search answers (:func:`search.cache.content_changed`).
 """
 
@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import import_string
 
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -80,6 +81,7 @@ def connect():
     post_delete.connect(page_deleted, dispatch_uid="site_search_page_deleted")
     for signal in (post_save, post_delete):
         signal.connect(page_saved_or_deleted, dispatch_uid=f"site_search_cache_page_{id(signal)}")
+        signal.connect(content_changed, sender=SearchPromotion, dispatch_uid=f"site_search_cache_promo_{id(signal)}")
         signal.connect(
             content_changed, sender=PageViewRestriction, dispatch_uid=f"site_search_cache_privacy_{id(signal)}"
         )

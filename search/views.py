@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -67,13 +67,43 @@ def run_search(request, form, query, filters, locale):
     return outcome.total, outcome.facet_counts, page_obj, None
 
 
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
 @require_safe
 def search(request):
     """Search every live, public page, visible comment and transcript, in facets.
 
     Any query string gets an answer page: the form cleans it, unknown filter values are
     ignored with a notice, and a query the backend cannot run is reported, not raised.
+    An anonymous reader's page is kept (``search.cache``) until the content changes; every
+    search is still counted.
     """
+    key = None
+    if search_cache.may_cache_page(request):
+        key = search_cache.key_for("page", request, request.get_full_path())
+        cached = cache.get(key)
+        if cached is not None:
+            query_text, headers, content = cached
+            count_search(query_text)
+            return HttpResponse(content, headers=headers)
+    response = render_search(request)
+    if key and response.status_code == 200 and not response.cookies:
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        cache.set(key, (response.context_data_query, headers, response.content), search_cache.cache_seconds())
+    return response
+
+
+def count_search(query_text):
+    """Count the search in *Reports → Search terms*; its promotions (``Query``) are returned."""
+    if not query_text:
+        return None
+    logged_query = Query.get(query_text)
+    logged_query.add_hit()
+    return logged_query
+
+
+def render_search(request):
     locale = Locale.get_active()
     dialogues = DialogueDirectory(locale)
     form = SearchForm(
@@ -94,9 +124,7 @@ def search(request):
         "promotions": [],
         "dialogue_label": dialogues.labels.get(filters.dialogue, ""),
     }
-    if query_text:
-        logged_query = Query.get(query_text)
-        logged_query.add_hit()
+    if logged_query := count_search(query_text):
         context["promotions"] = promotions_for(logged_query)
     if query:
         total, facet_counts, page_obj, error = run_search(request, form, query, filters, locale)
@@ -111,7 +139,9 @@ def search(request):
         )
     elif query_text:
         context["search_error"] = _("Type at least one word or number to search.")
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    response.context_data_query = query_text  # what a cached copy counts when served
+    return response
 
 
 @require_safe

@@ -12,7 +12,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -31,6 +31,11 @@ RRF_K = 60
 HEADLINE_BONUS = 1.0
 # Candidates fetched from each source to rank a page of results.
 MIN_POOL = 50
+# Objects of a non-page source (comments) are ranked among their newest matches only, at most
+# this many: ranking every match of a common word (40,000 comments) costs more than the page.
+OBJECT_CANDIDATES = 2000
+# Ranked matches read per result wanted, before the visible ones are kept.
+VISIBILITY_MARGIN = 4
 
 
 class DatabaseEngine:
@@ -88,43 +93,40 @@ class DatabaseSearch:
         return Substr(field, 1, self.prefix_length) if self.prefix_length else Value("")
 
     def page_rows(self):
-        """Facet rows of the matching pages: grouped in SQL, but the untranslated pages of other languages.
+        """Facet rows of the matching pages, grouped in SQL in one pass.
 
         As everywhere on the site (``localized_pages``), a page with no live translation in
         the reader's language is shown in its own: it counts under the reader's language
-        too, once (its source-language version first). Those few are listed one by one.
+        too, once (its source-language version first). Those few come one row each (their
+        ``_solo`` id and translation key set), the others in groups.
         """
         reader = self.locale.pk
-        matches = (
-            self.matches(self.pages.queryset())
-            .order_by()
-            .annotate(_year=self.pages.year_expression(), _prefix=self.path_prefix())
-        )
         translated = Exists(
             Page.objects.live()
             .public()
             .filter(locale_id=reader, alias_of__isnull=True, translation_key=OuterRef("translation_key"))
         )
+        own = Q(locale_id=reader) | translated
         grouped = (
-            matches.filter(Q(locale_id=reader) | translated)
-            .values_list("content_type_id", "locale_id", "_year", "_prefix")
+            self.matches(self.pages.queryset())
+            .order_by()
+            .annotate(
+                _year=self.pages.year_expression(),
+                _prefix=self.path_prefix(),
+                _solo=Case(When(own, then=Value(None)), default=F("pk")),
+                _solo_key=Case(When(own, then=Value(None)), default=F("translation_key")),
+            )
+            .values_list("content_type_id", "locale_id", "_year", "_prefix", "_solo", "_solo_key")
             .annotate(_count=Count("pk"))
         )
-        untranslated = list(
-            matches.exclude(locale_id=reader)
-            .exclude(translated)
-            .values_list("pk", "content_type_id", "locale_id", "_year", "_prefix", "translation_key")
-        )
-        self.fallback_pks = self.shown_untranslated(untranslated)
+        grouped = list(grouped)
+        self.fallback_pks = self.shown_untranslated([row for row in grouped if row[4] is not None])
         reader_language = self.locale.language_code
         result = []
-        for content_type_id, locale_id, year, prefix, count in grouped:
+        for content_type_id, locale_id, year, prefix, solo, _key, count in grouped:
             if key := self.page_type_key(content_type_id):
-                result.append(self.row(key, prefix, self.languages.get(locale_id, ""), year, count))
-        for pk, content_type_id, locale_id, year, prefix, _key in untranslated:
-            if key := self.page_type_key(content_type_id):
-                shown_in = (reader_language,) if pk in self.fallback_pks else ()
-                result.append(self.row(key, prefix, self.languages.get(locale_id, ""), year, 1, shown_in))
+                shown_in = (reader_language,) if solo in self.fallback_pks else ()
+                result.append(self.row(key, prefix, self.languages.get(locale_id, ""), year, count, shown_in))
         return result
 
     def row(self, type_key, prefix, language, year, count, shown_in=()):
@@ -140,7 +142,9 @@ class DatabaseSearch:
         the one of each translation set the reader's site shows (its source-language version first)."""
         default = self.locale_ids.get(settings.LANGUAGE_CODE)
         chosen = {}
-        for pk, _type, _locale, _year, _prefix, key in sorted(rows, key=lambda row: (row[2] != default, row[2])):
+        for _type, _locale, _year, _prefix, pk, key, _count in sorted(
+            rows, key=lambda row: (row[1] != default, row[1])
+        ):
             chosen.setdefault(key, pk)
         return set(chosen.values())
 
@@ -191,9 +195,10 @@ class DatabaseSearch:
         show_in_language([shown for _page, shown in shown_pages], self.locale)
         return [(self.score(page, rank), self.page_hit_maker(shown)) for rank, (page, shown) in enumerate(shown_pages)]
 
-    def ranked_pks(self, queryset, pool):
-        """Primary keys of the ``pool`` best matches of ``queryset``, best first."""
-        fast = sqlite_ranked_pks(self.backend, queryset, self.search_query, pool)
+    def ranked_pks(self, queryset, pool, candidates=None):
+        """Primary keys of the ``pool`` best matches of ``queryset``, best first (among the newest
+        ``candidates`` matches, where the backend can bound them)."""
+        fast = sqlite_ranked_pks(self.backend, queryset, self.search_query, pool, candidates)
         if fast is not None:
             return fast
         return [obj.pk for obj in self.backend.search(self.search_query, queryset, operator="and")[:pool]]
@@ -224,7 +229,7 @@ class DatabaseSearch:
         if self.filters.type and self.filters.type != source.type_key:
             return []
         queryset = self.filtered_objects(source)
-        pks = self.ranked_pks(queryset, pool)
+        pks = self.ranked_pks(queryset, pool, OBJECT_CANDIDATES)
         objects = queryset.in_bulk(pks)
         ranked = [objects[pk] for pk in pks if pk in objects]
         self.object_page_paths.update(page_paths(int(getattr(obj, source.page_field)) for obj in ranked))
@@ -259,13 +264,17 @@ class DatabaseSearch:
         return make
 
 
-def sqlite_ranked_pks(backend, queryset, search_query, limit):
+def sqlite_ranked_pks(backend, queryset, search_query, limit, candidates=None):
     """The primary keys of ``queryset``'s best ``limit`` matches, on the SQLite FTS5 backend, or None.
 
     Wagtail's SQLite backend ranks with a correlated subquery that re-runs the full-text
     match once per matching row, which grows quadratically with popular words (100,000
     comments). This asks FTS5 once — rank, filter to the visible objects, limit — using
     the backend's own query compiler, and falls back (None) on any other backend.
+
+    With ``candidates``, only the newest ``candidates`` matches (the highest index rows,
+    which FTS5 walks backwards without scoring them) are scored: BM25 over every match
+    of a common word is the dearest part of a search.
     """
     if connection.vendor != "sqlite":
         return None  # the backend's SQLite models exist only on SQLite
@@ -279,15 +288,25 @@ def sqlite_ranked_pks(backend, queryset, search_query, limit):
         return None
     compiler = backend.query_compiler_class(queryset, search_query, operator="and")
     built = compiler.build_search_query(normalize(search_query), config=backend.config)
-    visible = queryset.order_by().annotate(_pk_text=Cast("pk", CharField())).values("_pk_text")
-    entries = (
-        SQLiteFTSIndexEntry.objects.filter(MatchExpression(compiler.FTS_TABLE_FIELDS, built))
-        .filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(queryset.model),
-            index_entry__object_id__in=visible,
-        )
-        .annotate(score=BM25() * (F("index_entry__title_norm") + 1))
-        .order_by("score")  # FTS5's bm25() is negative: lower is better
-        .values_list("index_entry__object_id", flat=True)[:limit]
+    entries = SQLiteFTSIndexEntry.objects.filter(MatchExpression(compiler.FTS_TABLE_FIELDS, built)).filter(
+        index_entry__content_type__in=get_descendants_content_types_pks(queryset.model)
     )
-    return [int(pk) for pk in entries]
+    if candidates:
+        floor = list(entries.order_by("-pk").values_list("pk", flat=True)[candidates - 1 : candidates])
+        if floor:
+            entries = entries.filter(pk__gte=floor[0])
+    ranked = (
+        entries.annotate(score=BM25() * (F("index_entry__title_norm") + 1))
+        .order_by("score")  # FTS5's bm25() is negative: lower is better
+        .values_list("index_entry__object_id", flat=True)
+    )
+    # The best matches first, then only those visible (and passing the filters): filtering every
+    # match by visibility in SQL would list all visible objects (100,000 comments) first.
+    head = [int(pk) for pk in ranked[: limit * VISIBILITY_MARGIN]]
+    kept = set(queryset.order_by().filter(pk__in=head).values_list("pk", flat=True))
+    best = [pk for pk in head if pk in kept][:limit]
+    if len(best) == limit or len(head) < limit * VISIBILITY_MARGIN:
+        return best
+    # Most of the best matches are filtered out (a narrow filter): rank the visible ones only.
+    visible = queryset.order_by().annotate(_pk_text=Cast("pk", CharField())).values("_pk_text")
+    return [int(pk) for pk in ranked.filter(index_entry__object_id__in=visible)[:limit]]
