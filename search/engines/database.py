@@ -201,6 +201,9 @@ class DatabaseSearch:
         fast = sqlite_ranked_pks(self.backend, queryset, self.search_query, pool, candidates)
         if fast is not None:
             return fast
+        if candidates:  # e.g. PostgreSQL: rank (ts_rank reads every vector) the newest matches only
+            newest = list(self.matches(queryset).order_by("-pk").values_list("pk", flat=True)[:candidates])
+            queryset = queryset.filter(pk__in=newest)
         return [obj.pk for obj in self.backend.search(self.search_query, queryset, operator="and")[:pool]]
 
     def filtered_pages(self, queryset):
