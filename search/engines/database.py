@@ -163,7 +163,11 @@ class DatabaseSearch:
         with connection.cursor() as cursor:
             cursor.execute(outer, params)
             rows = list(cursor)
-        return [self.row(source.type_key, prefix, language, year, count) for prefix, language, year, count in rows]
+        # PostgreSQL's SUM() and EXTRACT() are numerics in raw SQL: counts and years become ints here.
+        return [
+            self.row(source.type_key, prefix, language, None if year is None else int(year), int(count))
+            for prefix, language, year, count in rows
+        ]
 
     # Ranking ---------------------------------------------------------------------------
 
