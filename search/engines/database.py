@@ -222,7 +222,9 @@ class DatabaseSearch:
         if filters.dialogue:
             queryset = queryset.filter(self.dialogue_paths_q())
         if filters.year:
-            queryset = queryset.annotate(_year=self.pages.year_expression()).filter(_year=filters.year)
+            # A list: the search backends take plain lookups only (not a filter on an annotation).
+            in_year = self.matches(self.pages.queryset()).annotate(_year=self.pages.year_expression())
+            queryset = queryset.filter(pk__in=list(in_year.filter(_year=filters.year).values_list("pk", flat=True)))
         return queryset
 
     def dialogue_paths_q(self):
