@@ -3,12 +3,25 @@
 Builds, in a database of its own, at least 10,000 live pages (dialogues with their weeks,
 webinars with transcripts and reports; knowledge products with case studies) and
 100,000 comments, with bulk inserts; builds the search index; then prints the index
-build time and the latency (p50/p95) of a fixed set of queries, with and without facets.
+build time and the latency (p50/p95) of a fixed set of queries:
+
+* the engine alone (``DatabaseSearch``), without and with facets;
+* the whole search page as an anonymous reader gets it (``/en/search/?q=…`` through Django's
+  test client: the view, the engine, the facets and the template), *cold* (the cache
+  emptied before every request, so the engine answers) and *cached* (the same request
+  again: the search answer comes from the cache), with the queries each makes;
+* a plain page served from the anonymous page cache, for scale (the ratio column);
+* an incremental update: a new visible comment and a newly published page, each searched
+  for right after it was saved (the time until the search finds it, no rebuild).
 
     .venv/bin/python bench/search.py                       # a temporary SQLite file
     .venv/bin/python bench/search.py --database-url postgres://cop:cop@127.0.0.1:5432/cop_bench
+    .venv/bin/python bench/search.py --tenth               # 1/10 of the size
+    .venv/bin/python bench/search.py --database-url sqlite:////tmp/big.sqlite3 --reuse   # build once, measure often
 
 Never point it at the project's own database: it migrates and fills the one it is given.
+With ``--reuse``, a database that already holds the bench corpus is measured as it is
+(add ``--rebuild`` to time the index rebuild again).
 """
 
 import argparse
@@ -111,8 +124,19 @@ def parse_args():
     parser.add_argument("--dialogues", type=int, default=200, help="Dialogues (each has 43 child pages).")
     parser.add_argument("--products", type=int, default=20, help="Knowledge products (60 case studies each).")
     parser.add_argument("--comments", type=int, default=100_000)
+    parser.add_argument(
+        "--tenth", action="store_true", help="1/10 of the size: 20 dialogues, 2 products, 10,000 comments."
+    )
     parser.add_argument("--repeat", type=int, default=5, help="Runs of each query.")
-    return parser.parse_args()
+    parser.add_argument(
+        "--reuse", action="store_true", help="Measure the corpus already in --database-url (built by an earlier run)."
+    )
+    parser.add_argument("--rebuild", action="store_true", help="With --reuse: time rebuild_search_index anyway.")
+    parser.add_argument("--engine", action="store_true", help="Also time the engine alone (without the page).")
+    args = parser.parse_args()
+    if args.tenth:
+        args.dialogues, args.products, args.comments = 20, 2, 10_000
+    return args
 
 
 def setup_django(database_url):
@@ -122,6 +146,9 @@ def setup_django(database_url):
     import django
 
     django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # responses carry their template context (the result count)
 
 
 def sentence(rng, words):
@@ -272,7 +299,9 @@ def percentile(values, fraction):
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def measure(args):
+def measure_engine(args):
+    """The engine alone, without and with facets (the table printed before issue 16)."""
+    from django.core.cache import cache
     from django.test import RequestFactory
 
     from wagtail.models import Locale
@@ -283,15 +312,18 @@ def measure(args):
 
     request = RequestFactory().get("/en/search/")
     locale = Locale.get_default()
+    print("\nThe engine alone (DatabaseSearch), cold:")
     print(f"{'query':32} {'results':>8} {'p50 ms':>8} {'p95 ms':>8} {'p50 ms':>8} {'p95 ms':>8}")
     print(f"{'':32} {'':>8} {'(no facets)':>17} {'(with facets)':>17}")
     for text in QUERIES:
         query = ParsedQuery.parse(text)
         plain, faceted, total = [], [], 0
         for _ in range(args.repeat):
+            cache.clear()
             started = time.perf_counter()
             DatabaseSearch(query, Filters(), locale, request).fetch(0, 10)
             plain.append((time.perf_counter() - started) * 1000)
+            cache.clear()
             started = time.perf_counter()
             search = DatabaseSearch(query, Filters(), locale, request)
             outcome = search.outcome()
@@ -302,6 +334,120 @@ def measure(args):
             f"{text:32} {total:>8} {statistics.median(plain):>8.0f} {percentile(plain, 0.95):>8.0f} "
             f"{statistics.median(faceted):>8.0f} {percentile(faceted, 0.95):>8.0f}"
         )
+
+
+def timed_get(client, url, **params):
+    """``(milliseconds, queries, response)`` of one GET."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url, params)
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        sys.exit(f"{url} {params} answered {response.status_code}")
+    return elapsed, len(queries), response
+
+
+def cached_page_ms(args):
+    """p50 of a plain page (the dialogue index) served from the anonymous page cache, and rendered."""
+    from django.test import Client, override_settings
+
+    client = Client()
+    with override_settings(PAGE_CACHE_ENABLED=True):
+        timed_get(client, "/en/dialogues/")
+        times = [timed_get(client, "/en/dialogues/")[0] for _ in range(max(args.repeat, 5) * 2)]
+    rendered = [timed_get(client, "/en/dialogues/")[0] for _ in range(max(args.repeat, 5))]
+    print(f"\nA plain page (/en/dialogues/): p50 {statistics.median(rendered):.0f} ms rendered, ", end="")
+    print(f"{statistics.median(times):.1f} ms from the anonymous page cache")
+    return statistics.median(times)
+
+
+def measure_pages(args, page_cache_ms):
+    """The whole search page (view, engine, facets, template) for an anonymous reader: cold and cached."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    print(f"\nThe whole search page, anonymous reader (a plain cached page: p50 {page_cache_ms:.1f} ms):")
+    header = f"{'query':32} {'results':>8} {'cold p50':>9} {'p95':>6} {'ratio':>6} {'queries':>7}"
+    print(header + f" {'cached p50':>11} {'p95':>6} {'ratio':>6} {'queries':>7}")
+    figures = {}
+    for text in QUERIES:
+        cold, cached, total = [], [], 0
+        for _ in range(args.repeat):
+            cache.clear()  # the engine answers: nothing cached from the previous run
+            elapsed, cold_queries, response = timed_get(client, "/en/search/", q=text)
+            cold.append(elapsed)
+            total = response.context["result_count"]
+            elapsed, cached_queries, _response = timed_get(client, "/en/search/", q=text)
+            cached.append(elapsed)
+        cold_p50, cold_p95 = statistics.median(cold), percentile(cold, 0.95)
+        cached_p50, cached_p95 = statistics.median(cached), percentile(cached, 0.95)
+        figures[text] = (cold_p50, cold_p95, cached_p50, cached_p95)
+        print(
+            f"{text:32} {total:>8} {cold_p50:>9.0f} {cold_p95:>6.0f} {cold_p50 / page_cache_ms:>6.1f}"
+            f" {cold_queries:>7}"
+            f" {cached_p50:>11.0f} {cached_p95:>6.0f} {cached_p50 / page_cache_ms:>6.1f} {cached_queries:>7}"
+        )
+    worst = max(values[1] for values in figures.values())
+    print(f"worst cold p95: {worst:.0f} ms; worst cached p95: {max(v[3] for v in figures.values()):.0f} ms")
+    return figures
+
+
+def measure_incremental():
+    """A new visible comment and a newly published page: how soon the search page finds each (no rebuild)."""
+    from django.test import Client
+
+    from wagtail.models import Page
+
+    from dialogue_pages.models import DialogueComment, WeeklyQuestionPage
+    from dialogue_pages.signals import comments_changed
+
+    client = Client()
+    week = WeeklyQuestionPage.objects.live().order_by("-pk").first()
+    word = f"quokka{uuid.uuid4().hex[:6]}"
+    timed_get(client, "/en/search/", q=word)  # a cached answer "nothing" that must not hide the new comment
+    started = time.perf_counter()
+    comment = DialogueComment.objects.create(
+        content_type=week.content_type,
+        object_pk=str(week.pk),
+        site_id=1,
+        user_name="Bench",
+        comment=f"A {word} arrived.",
+        submit_date=datetime.now(UTC),
+        is_public=True,
+        language="en",
+    )
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk])
+    found = timed_get(client, "/en/search/", q=word)[2].context["result_count"]
+    comment_ms = (time.perf_counter() - started) * 1000
+
+    parent = Page.objects.get(pk=week.get_parent().pk)
+    page_word = f"wombat{uuid.uuid4().hex[:6]}"
+    timed_get(client, "/en/search/", q=page_word)
+    started = time.perf_counter()
+    new_week = WeeklyQuestionPage(
+        title=f"Week on the {page_word}", live=False, week_number=99, opens_at=week.opens_at, closes_at=week.closes_at
+    )
+    page = parent.add_child(instance=new_week)
+    page.save_revision().publish()
+    page_found = timed_get(client, "/en/search/", q=page_word)[2].context["result_count"]
+    page_ms = (time.perf_counter() - started) * 1000
+    page.delete()  # leave the corpus as it was for the next run
+    comment.delete()
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk or 0])
+    print(
+        f"\nIncremental update, no rebuild: a new visible comment found by the next search: {found == 1}"
+        f" ({comment_ms:.0f} ms from saving it to the answer); a published page: {page_found == 1} ({page_ms:.0f} ms)"
+    )
+
+
+def holds_corpus():
+    from wagtail.models import Page
+
+    return Page.objects.filter(slug="bench-home").exists()
 
 
 def main():
@@ -322,14 +468,25 @@ def main():
     call_command("migrate", verbosity=0)
     rng = random.Random(7)  # the same corpus every run
 
-    started = time.perf_counter()
-    pages, comments = build_corpus(args, rng)
-    print(f"Corpus: {pages} pages, {comments} comments, built in {time.perf_counter() - started:.1f} s")
+    reused = args.reuse and holds_corpus()
+    if reused:
+        from wagtail.models import Page
 
-    started = time.perf_counter()
-    call_command("rebuild_search_index", verbosity=0)
-    print(f"Index build (rebuild_search_index): {time.perf_counter() - started:.1f} s")
-    measure(args)
+        from dialogue_pages.models import DialogueComment
+
+        print(f"Corpus: {Page.objects.count() - 1} pages, {DialogueComment.objects.count()} comments (reused)")
+    else:
+        started = time.perf_counter()
+        pages, comments = build_corpus(args, rng)
+        print(f"Corpus: {pages} pages, {comments} comments, built in {time.perf_counter() - started:.1f} s")
+    if not reused or args.rebuild:
+        started = time.perf_counter()
+        call_command("rebuild_search_index", verbosity=0)
+        print(f"Index build (rebuild_search_index): {time.perf_counter() - started:.1f} s")
+    if args.engine:
+        measure_engine(args)
+    measure_pages(args, cached_page_ms(args))
+    measure_incremental()
     if workdir:
         print(f"(corpus left in {workdir}; delete it when done)")
 

@@ -43,7 +43,8 @@ Non-page models (``search_public = True``) also declare:
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, F
+from django.conf import settings
+from django.db.models import Count, DateTimeField, F
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.text import capfirst
 
@@ -53,6 +54,23 @@ from wagtail.search import index
 DEFAULT_PAGE_DATE_FIELD = "first_published_at"
 # SearchFields boosted at least this much (titles, questions, subtitles) make a result's headline.
 HEADLINE_BOOST = 2
+
+
+class Year(ExtractYear):
+    """The year of a date or datetime, in SQL; on SQLite read from the stored text, not by a Python function.
+
+    Django's ``ExtractYear`` on SQLite calls a Python function for every row (about 10 µs):
+    over 40,000 matching comments that is most of a facet count. SQLite stores dates as
+    ``YYYY-MM-DD…`` text in UTC, so with ``TIME_ZONE = "UTC"`` (or for a date) the first
+    four characters are the year ``ExtractYear`` gives.
+    """
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        field = self.lhs.output_field
+        if isinstance(field, DateTimeField) and settings.USE_TZ and settings.TIME_ZONE != "UTC":
+            return super().as_sqlite(compiler, connection, **extra_context)
+        sql, params = compiler.compile(self.lhs)
+        return f"CAST(SUBSTR({sql}, 1, 4) AS INTEGER)", params
 
 
 def type_key(model):
@@ -108,11 +126,11 @@ class PageSource:
     def year_expression(self):
         """The year of each page, from its model's ``search_date_field``, in one SQL expression."""
         years = [
-            ExtractYear(f"{_mti_path(model)}__{model.search_date_field}")
+            Year(f"{_mti_path(model)}__{model.search_date_field}")
             for model in self.models
             if getattr(model, "search_date_field", None)
         ]
-        default = ExtractYear(DEFAULT_PAGE_DATE_FIELD)
+        default = Year(DEFAULT_PAGE_DATE_FIELD)
         return Coalesce(*years, default) if years else default
 
     @staticmethod
@@ -153,7 +171,7 @@ class ModelSource:
         """(page id, language, year, count) rows for the objects of ``queryset``, grouped in SQL."""
         return (
             queryset.order_by()
-            .annotate(_page=F(self.page_field), _language=F(self.language_field), _year=ExtractYear(self.date_field))
+            .annotate(_page=F(self.page_field), _language=F(self.language_field), _year=Year(self.date_field))
             .values_list("_page", "_language", "_year")
             .annotate(_count=Count("pk"))
         )

@@ -9,6 +9,8 @@ from django.apps import apps
 
 from wagtail.search import index
 
+from .cache import bump_version
+
 
 @task()
 def sync_objects_in_index(model_label, pks):
@@ -25,3 +27,4 @@ def sync_objects_in_index(model_label, pks):
             index.insert_or_update_object(visible[pk])
         else:
             index.remove_object(model(pk=pk))
+    bump_version()  # answers cached while the index was behind are retired

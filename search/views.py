@@ -2,10 +2,11 @@
 
 import logging
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
+from . import cache as search_cache
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .facets import DialogueDirectory, build_facets
@@ -38,14 +40,34 @@ def promotions_for(query):
 
 
 def run_search(request, form, query, filters, locale):
-    """The engine's outcome and the requested page of results, or the error to show."""
+    """``(total, facet counts, requested page of results, error)``: from the cache or the engine."""
+    page_number = str(request.GET.get("page", ""))[:20]
+    key = None
+    if search_cache.may_cache(request):
+        parts = [query.words, query.phrases, filters.as_params(), locale.language_code, page_number]
+        key = search_cache.key_for("answer", request, *parts)
+        cached = cache.get(key)
+        if cached is not None:
+            total, counts, count, number, start, hits = cached
+            results = search_cache.CachedResults(count, start, hits)
+            return total, counts, Paginator(results, RESULTS_PER_PAGE).get_page(number), None
     try:
         outcome = get_engine().search(query, filters, locale, request)
-        page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(page_number)
+        hits = list(page_obj.object_list)
     except (DatabaseError, SearchUnavailable):
         logger.warning("Search backend refused the query %r", form.cleaned_data["q"], exc_info=True)
-        return None, None, _("We could not understand that search. Try simpler words, without special characters.")
-    return outcome, page_obj, None
+        error = _("We could not understand that search. Try simpler words, without special characters.")
+        return 0, None, None, error
+    if key:
+        start = page_obj.start_index() - 1 if hits else 0
+        lean_hits = [search_cache.lean(hit) for hit in hits]
+        answer = (outcome.total, outcome.facet_counts, page_obj.paginator.count, page_obj.number, start, lean_hits)
+        cache.set(key, answer, search_cache.cache_seconds())
+    return outcome.total, outcome.facet_counts, page_obj, None
+
+
+KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
 @require_safe
@@ -54,7 +76,34 @@ def search(request):
 
     Any query string gets an answer page: the form cleans it, unknown filter values are
     ignored with a notice, and a query the backend cannot run is reported, not raised.
+    An anonymous reader's page is kept (``search.cache``) until the content changes; every
+    search is still counted.
     """
+    key = None
+    if search_cache.may_cache_page(request):
+        key = search_cache.key_for("page", request, request.get_full_path())
+        cached = cache.get(key)
+        if cached is not None:
+            query_text, headers, content = cached
+            count_search(query_text)
+            return HttpResponse(content, headers=headers)
+    response = render_search(request)
+    if key and response.status_code == 200 and not response.cookies:
+        headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+        cache.set(key, (response.context_data_query, headers, response.content), search_cache.cache_seconds())
+    return response
+
+
+def count_search(query_text):
+    """Count the search in *Reports → Search terms*; its promotions (``Query``) are returned."""
+    if not query_text:
+        return None
+    logged_query = Query.get(query_text)
+    logged_query.add_hit()
+    return logged_query
+
+
+def render_search(request):
     locale = Locale.get_active()
     dialogues = DialogueDirectory(locale)
     form = SearchForm(
@@ -75,24 +124,24 @@ def search(request):
         "promotions": [],
         "dialogue_label": dialogues.labels.get(filters.dialogue, ""),
     }
-    if query_text:
-        logged_query = Query.get(query_text)
-        logged_query.add_hit()
+    if logged_query := count_search(query_text):
         context["promotions"] = promotions_for(logged_query)
     if query:
-        outcome, page_obj, error = run_search(request, form, query, filters, locale)
+        total, facet_counts, page_obj, error = run_search(request, form, query, filters, locale)
         context.update(
             {
                 "search_results": page_obj,
                 "search_error": error,
-                "result_count": outcome.total if outcome else 0,
-                "facets": build_facets(form, filters, outcome.facet_counts, dialogues) if outcome else [],
+                "result_count": total,
+                "facets": build_facets(form, filters, facet_counts, dialogues) if facet_counts is not None else [],
                 "query_string_prefix": form.query_string(filters) + "&",
             }
         )
     elif query_text:
         context["search_error"] = _("Type at least one word or number to search.")
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    response.context_data_query = query_text  # what a cached copy counts when served
+    return response
 
 
 @require_safe
@@ -102,6 +151,12 @@ def autocomplete(request):
     suggestions = []
     if len(text) >= AUTOCOMPLETE_MIN_LENGTH and ParsedQuery.parse(text):
         words = " ".join(ParsedQuery.parse(text).terms)
+        key = None
+        if search_cache.may_cache(request):
+            key = search_cache.key_for("autocomplete", request, words, Locale.get_active().language_code)
+            cached = cache.get(key)
+            if cached is not None:
+                return autocomplete_response(text, cached)
         try:
             pages = get_engine().autocomplete(words, Locale.get_active(), AUTOCOMPLETE_LIMIT)
         except (DatabaseError, SearchUnavailable):
@@ -111,6 +166,12 @@ def autocomplete(request):
             {"title": page.title, "url": page.get_url(request), "type": str(type_label(page.specific_class))}
             for page in pages
         ]
+        if key:
+            cache.set(key, suggestions, search_cache.cache_seconds())
+    return autocomplete_response(text, suggestions)
+
+
+def autocomplete_response(text, suggestions):
     response = JsonResponse({"query": text, "results": suggestions})
     response["Cache-Control"] = "public, max-age=60"
     return response

@@ -360,3 +360,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Search pages, answers and suggestions kept for anonymous readers (search/cache.py): each is
+# retired at once when the searchable content changes; this bounds what no version tracks.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "300"))

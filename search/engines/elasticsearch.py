@@ -31,9 +31,14 @@ from elasticsearch_dsl import A, Q, Search
 from django.utils.safestring import mark_safe
 
 from wagtail.models import Locale, Page, PageViewRestriction
-from wagtail.search.backends.elasticsearch8 import Elasticsearch8Mapping, Elasticsearch8SearchBackend
+from wagtail.search.backends.elasticsearch8 import (
+    Elasticsearch8Index,
+    Elasticsearch8Mapping,
+    Elasticsearch8SearchBackend,
+)
 
 from ..analysis import language_of, site_languages, stemmer_name
+from ..cache import ContentVersionIndexMixin
 from ..facets import DialogueDirectory
 from ..sources import ModelSource, PageSource, body_fields, is_page_model, object_sources, page_models, type_key
 from .base import (
@@ -158,10 +163,15 @@ class SiteSearchMapping(Elasticsearch8Mapping):
         return is_page_model(self.model) or getattr(self.model, "search_public", False)
 
 
+class SiteSearchIndex(ContentVersionIndexMixin, Elasticsearch8Index):
+    """Wagtail's Elasticsearch 8 index; every change retires the cached search answers."""
+
+
 class SiteSearchBackend(Elasticsearch8SearchBackend):
     """Wagtail's Elasticsearch 8 backend with the site search's fields and query engine."""
 
     mapping_class = SiteSearchMapping
+    index_class = SiteSearchIndex
     supports_site_search_dsl = True
 
     def __init__(self, params):

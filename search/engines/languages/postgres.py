@@ -16,6 +16,7 @@ from wagtail.search.backends.database.postgres.postgres import (
 from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
 
 from ...analysis import fold, folded_words, site_languages, stemmer_name
+from ...cache import ContentVersionIndexMixin
 from . import language_documents
 
 
@@ -53,7 +54,7 @@ def required_phrases(query):
     return []
 
 
-class LanguagePostgresIndex(PostgresIndex):
+class LanguagePostgresIndex(ContentVersionIndexMixin, PostgresIndex):
     """Objects are indexed in groups of one language, each with that language's configuration."""
 
     def add_items(self, model, objs):
