@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dialogue_pages', '0008_comment_html'),
+        ('dialogue_pages', '0009_report_quotes_comments'),
         ('wagtailimages', '0027_image_description'),
     ]
 
