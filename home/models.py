@@ -1,7 +1,6 @@
 """The home page: what is happening now, what is coming, what was recorded, what was published."""
 
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
@@ -14,6 +13,7 @@ from dialogue_pages.models.dialogues import cache_seconds_until_change
 from knowledge_products.models import KnowledgeProductPage
 from localized_pages.listings import in_language, public, show_in_language
 from localized_pages.pages import LocalizedPage
+from localized_pages.versions import cached_per_version
 
 
 class HomePage(LocalizedPage, Page):
@@ -38,53 +38,78 @@ class HomePage(LocalizedPage, Page):
     class Meta:
         verbose_name = _("home page")
 
-    def featured_dialogue(self, now):
+    def listed(self, request=None):
+        """Every live, public dialogue and webinar once (in this page's language, else in their
+        own) and the latest knowledge products, kept until the page tree changes
+        (``cached_per_version``): which of them is open, next or recorded is decided from the
+        clock on each view (``featured_dialogue``, ``upcoming_webinars``, ``latest_recordings``)."""
+        found = self.__dict__.get("_listed")
+        if found is None:
+            found = self.__dict__["_listed"] = cached_per_version(
+                request, f"home|{self.pk}|{self.locale_id}", self._listings
+            )
+        return found
+
+    def _listings(self):
+        dialogues = in_language(public(DialoguePage.objects.live()), self.locale)
+        products = in_language(public(KnowledgeProductPage.objects.live()), self.locale)
+        return {
+            "dialogues": show_in_language(
+                list(dialogues.defer_streamfields().select_related("image").order_by("start_at")), self.locale
+            ),
+            "webinars": show_in_language(
+                list(
+                    self.webinars()
+                    .defer_streamfields()
+                    .defer("transcript")
+                    .select_related("recording_poster")
+                    .order_by("starts_at")
+                ),
+                self.locale,
+            ),
+            "knowledge_products": show_in_language(
+                list(products.defer_streamfields().select_related("cover_image").order_by("-publication_date")[:3]),
+                self.locale,
+            ),
+        }
+
+    def featured_dialogue(self, now, request=None):
         """The dialogue open now; else the next one to open; else the most recent one."""
-        dialogues = (
-            in_language(public(DialoguePage.objects.live()), self.locale).defer_streamfields().select_related("image")
-        )
-        featured = (
-            dialogues.filter(start_at__lte=now, end_at__gt=now).order_by("start_at").first()
-            or dialogues.filter(start_at__gt=now).order_by("start_at").first()
-            or dialogues.filter(end_at__lte=now).order_by("-end_at").first()
-        )
-        return show_in_language([featured], self.locale)[0] if featured else None
+        dialogues = self.listed(request)["dialogues"]
+        open_now = [dialogue for dialogue in dialogues if dialogue.start_at <= now < dialogue.end_at]
+        upcoming = [dialogue for dialogue in dialogues if dialogue.start_at > now]
+        ended = [dialogue for dialogue in dialogues if dialogue.end_at <= now]
+        if open_now or upcoming:
+            return (open_now or upcoming)[0]  # listed by start: the earliest
+        return max(ended, key=lambda dialogue: dialogue.end_at) if ended else None
 
     def webinars(self):
         """Every live, public webinar once: in this page's language, else in its own."""
         return in_language(public(WebinarPage.objects.live()), self.locale)
 
-    @cached_property
-    def upcoming_webinars(self):
-        """Live now first, then the next ones (a webinar stays listed until it ends); computed once
-        per request, for the page and for how long its cached copy lasts."""
-        return show_in_language(self.webinars().not_ended(timezone.now(), limit=3), self.locale)
+    def upcoming_webinars(self, now, request=None):
+        """Live now first, then the next ones (a webinar stays listed until it ends)."""
+        return [webinar for webinar in self.listed(request)["webinars"] if webinar.ends_at > now][:3]
+
+    def latest_recordings(self, now, request=None):
+        started = [webinar for webinar in self.listed(request)["webinars"] if webinar.starts_at < now]
+        return [webinar for webinar in reversed(started) if webinar.has_recording][:3]
 
     def anonymous_cache_seconds(self, request):
         """A visitor's copy lasts until the next webinar listed here starts or ends."""
-        moments = [moment for webinar in self.upcoming_webinars for moment in (webinar.starts_at, webinar.ends_at)]
+        upcoming = self.upcoming_webinars(timezone.now(), request)
+        moments = [moment for webinar in upcoming for moment in (webinar.starts_at, webinar.ends_at)]
         return cache_seconds_until_change(moments)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        webinars = self.webinars()
-        products = in_language(public(KnowledgeProductPage.objects.live()), self.locale)
         context.update(
             {
-                "featured_dialogue": self.featured_dialogue(now),
-                "upcoming_webinars": self.upcoming_webinars,
-                "latest_recordings": show_in_language(
-                    webinars.recorded()
-                    .filter(starts_at__lt=now)
-                    .select_related("recording_poster")
-                    .order_by("-starts_at")[:3],
-                    self.locale,
-                ),
-                "knowledge_products": show_in_language(
-                    products.defer_streamfields().select_related("cover_image").order_by("-publication_date")[:3],
-                    self.locale,
-                ),
+                "featured_dialogue": self.featured_dialogue(now, request),
+                "upcoming_webinars": self.upcoming_webinars(now, request),
+                "latest_recordings": self.latest_recordings(now, request),
+                "knowledge_products": self.listed(request)["knowledge_products"],
             }
         )
         return context

@@ -125,14 +125,21 @@ class DialogueIndexPage(LocalizedPage, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        dialogues = self.dialogues()
-        context["upcoming_dialogues"] = show_in_language(dialogues.filter(start_at__gt=now), self.locale, under=self)
-        context["open_dialogues"] = show_in_language(
-            dialogues.filter(start_at__lte=now, end_at__gt=now), self.locale, under=self
+        # The dialogues change only with the page tree; which are open is asked of the clock.
+        listed = cached_per_version(
+            request,
+            f"dialogue-index|{self.pk}|{self.localized_path}|{get_language()}",
+            lambda: {
+                "dialogues": show_in_language(list(self.dialogues()), self.locale, under=self),
+                "recordings_archive": self.recordings_archive(),
+            },
         )
-        context["past_dialogues"] = show_in_language(dialogues.filter(end_at__lte=now), self.locale, under=self)
-        context["recordings_archive"] = self.recordings_archive()
+        now = timezone.now()
+        dialogues = listed["dialogues"]  # newest first
+        context["upcoming_dialogues"] = [dialogue for dialogue in dialogues if dialogue.start_at > now]
+        context["open_dialogues"] = [dialogue for dialogue in dialogues if dialogue.start_at <= now < dialogue.end_at]
+        context["past_dialogues"] = [dialogue for dialogue in dialogues if dialogue.end_at <= now]
+        context["recordings_archive"] = listed["recordings_archive"]
         return context
 
     def recordings_archive(self):

@@ -1,5 +1,5 @@
 """Staff run a dialogue from the admin, in a real browser: plan a new one from an earlier one,
-follow its checklist, and draft its report from the moderators' picks."""
+follow its checklist, announce it to the members, and draft its report from the moderators' picks."""
 
 import re
 import zoneinfo
@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.utils import timezone
 
 from dialogue_pages.discussion import moderation
@@ -18,15 +20,16 @@ from tests.factories import add_comment
 from .test_staff_journeys import admin_log_in, make_account
 
 pytestmark = pytest.mark.browser
+User = get_user_model()
 
 
 def seventh_of_next_month(today):
     return date(today.year + today.month // 12, today.month % 12 + 1, 7)
 
 
-def test_staff_plan_a_dialogue_from_the_7th_and_draft_its_report(demo_site, page):
+def test_staff_plan_a_dialogue_from_the_7th_announce_it_and_draft_its_report(demo_site, page):
     earlier = DialoguePage.objects.get(number=7, locale__language_code="en")
-    make_account("ella", "ella@example.org", display_name="Ella", groups=["Editors"])
+    make_account("ella", "ella@example.org", display_name="Ella", groups=["Editors", "Announcement senders"])
     admin_log_in(page, "ella")
 
     # From the earlier dialogue's page in the admin: “New dialogue from this one”.
@@ -77,6 +80,24 @@ def test_staff_plan_a_dialogue_from_the_7th_and_draft_its_report(demo_site, page
     expect(page.get_by_text("has been updated")).to_be_visible()
     page.goto(f"/admin/dialogue-planning/{dialogue.pk}/checklist/")
     expect(page.get_by_role("main")).not_to_contain_text(f"{english_webinar.title} has no join link")
+
+    # Once published (Wagtail's own publish screen, covered by the staff journeys), she announces it
+    # to the members from the same page: write, preview, then send.
+    dialogue.refresh_from_db()
+    dialogue.save_revision(user=User.objects.get(username="ella")).publish()
+    page.goto(f"/admin/pages/{dialogue.pk}/edit/")
+    page.get_by_role("navigation", name="Actions", exact=True).get_by_role("button", name="Actions").click()
+    page.get_by_role("link", name="Announce by email").click()
+    page.get_by_role("link", name="New announcement").click()
+    page.locator("#id_subject_en").fill("The next dialogue opens on the 7th")
+    page.locator("#id_body_en").fill("Three weeks of questions and two webinars: join us.")
+    page.get_by_role("button", name="Save and preview").click()
+    expect(page.get_by_text("Three weeks of questions and two webinars: join us.")).to_be_visible()
+    page.get_by_label(re.compile("I have checked the preview")).check()
+    page.get_by_role("button", name="Send to members").click()
+    expect(page.locator("[data-progress]")).to_contain_text(re.compile(r"Sent to (\d+) of \1 members \(100%\)"))
+    announced = [message for message in mail.outbox if message.subject == "The next dialogue opens on the 7th"]
+    assert announced and all(f"/{dialogue.slug}/" in message.body for message in announced)
 
     # The dialogue runs (simulated): members comment, a moderator picks two comments, hides a third.
     author = make_account("nadia", "nadia@example.org", display_name="Nadia")
