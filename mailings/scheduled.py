@@ -89,12 +89,17 @@ def send_week_opening(week_id):
         return 0
     key = f"week:{week.translation_key}"
     dialogue = week.get_parent().specific
+    return send_to_all_who_want(
+        EmailKind.WEEK_OPENING, key, lambda member: compose_week_opening(week, dialogue, member)
+    )
+
+
+def send_to_all_who_want(kind, key, compose):
+    """Send ``compose(member)`` once (``key``) to every member who wants ``kind``; how many went out."""
     sent = 0
     with one_batch():
-        for member in members_who_want(EmailKind.WEEK_OPENING).order_by("pk").iterator():
-            sent += deliver_once(
-                member, EmailKind.WEEK_OPENING, key, lambda member: compose_week_opening(week, dialogue, member)
-            )
+        for member in members_who_want(kind).order_by("pk").iterator():
+            sent += deliver_once(member, kind, key, compose)
     return sent
 
 
@@ -149,16 +154,9 @@ def send_webinar_reminder(webinar_id):
         return 0
     key = f"webinar:{webinar.translation_key}:{webinar.starts_at:%Y%m%dT%H%M}"
     dialogue = webinar.get_parent().specific
-    sent = 0
-    with one_batch():
-        for member in members_who_want(EmailKind.WEBINAR_REMINDERS).order_by("pk").iterator():
-            sent += deliver_once(
-                member,
-                EmailKind.WEBINAR_REMINDERS,
-                key,
-                lambda member: compose_webinar_reminder(webinar, dialogue, member),
-            )
-    return sent
+    return send_to_all_who_want(
+        EmailKind.WEBINAR_REMINDERS, key, lambda member: compose_webinar_reminder(webinar, dialogue, member)
+    )
 
 
 # The weekly digest -------------------------------------------------------------------------

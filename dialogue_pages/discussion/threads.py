@@ -123,13 +123,13 @@ def mark_more_replies(comments, totals, language=""):
             comment.more_replies_language = language
 
 
-def _discussion_version_key(thread_page_pk):
+def discussion_version_key(thread_page_pk):
     return f"discussion:version:{thread_page_pk}"
 
 
 def discussion_version(page):
     """The version of ``page``'s shared discussion: it changes with every change to its comments."""
-    key = _discussion_version_key(page.thread_page.pk)
+    key = discussion_version_key(page.thread_page.pk)
     version = cache.get(key)
     if version is None:
         cache.add(key, uuid.uuid4().hex, timeout=None)  # add: a concurrent request's value wins
@@ -140,13 +140,13 @@ def discussion_version(page):
 def forget_discussion_summaries(sender, comment_ids, **kwargs):
     """A ``comments_changed`` receiver: the discussions of those comments get a new version."""
     pages = sender.objects.filter(pk__in=comment_ids).values_list("object_pk", flat=True).distinct()
-    cache.delete_many([_discussion_version_key(object_pk) for object_pk in pages])
+    cache.delete_many([discussion_version_key(object_pk) for object_pk in pages])
 
 
 def forget_discussion_summary(sender, instance, **kwargs):
     """A ``post_save``/``post_delete`` receiver: a comment saved anywhere (the admin, a script)
     changes its discussion too, now and again once its transaction commits."""
-    key = _discussion_version_key(instance.object_pk)
+    key = discussion_version_key(instance.object_pk)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 
