@@ -72,7 +72,7 @@ def now_and_on_commit(change, *args):
 # answer). Each read unpickles a fresh copy: requests never share a page instance.
 _in_process = OrderedDict()
 _in_process_lock = threading.Lock()
-IN_PROCESS_ENTRIES = 1000
+IN_PROCESS_ENTRIES = 500  # a few MB per process: pages, listings
 
 
 def kept(key):
