@@ -12,6 +12,7 @@ Nothing here holds what changes without a publication: comments, likes, a webina
 status (computed from the time at render). Keep those out of ``cached_per_version``.
 """
 
+import contextlib
 import hashlib
 import pickle
 import threading
@@ -122,7 +123,8 @@ def cached_per_version(request, name, compute):
     found = kept(key)
     if found is None:
         found = compute()
-        keep(key, found)
+        with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
+            keep(key, found)  # an answer that cannot be pickled is computed again next time
     return found
 
 

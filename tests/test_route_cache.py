@@ -133,3 +133,19 @@ def test_a_new_locale_is_read_again(week):
     assert locales.locale_for("pt") is None
     Locale.objects.create(language_code="pt")
     assert locales.locale_for("pt") is not None
+
+
+def test_an_answer_that_cannot_be_kept_is_computed_again(rf):
+    from localized_pages.versions import cached_per_version
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return lambda: "a function cannot be pickled"
+
+    request = rf.get("/")
+    for _ in range(2):
+        answer = cached_per_version(request, "unpicklable", compute)
+        assert answer() == "a function cannot be pickled"
+    assert len(calls) == 2
