@@ -48,6 +48,7 @@ from home.models import HomePage
 from home.sample_dialogue import SampleDialogueBuilder
 from home.translations import TRANSLATIONS_DIR, build_demo_translations, source_catalogue
 from knowledge_products.models import CaseStudyPage, KnowledgeProductIndexPage, KnowledgeProductPage
+from localized_pages import versions
 
 # Demo accounts: (username, email, password, groups, is_superuser). Documented in README.md.
 DEMO_ACCOUNTS = [
@@ -83,6 +84,9 @@ class Command(SampleDialogueBuilder, BaseCommand):
             if getattr(settings, "DEMO_ACCOUNTS_ENABLED", False):
                 self.build_accounts()
         call_command("update_index", verbosity=0)
+        # Pages were written without publication signals: routes and listings kept by a running
+        # site (localized_pages.versions) are forgotten, as after a publication.
+        versions.bump()
         self.say(self.style.SUCCESS("Demo content is ready."))
 
     def say(self, message):
