@@ -34,13 +34,18 @@ def _new_version():
     return uuid.uuid4().hex
 
 
-def current_version():
-    """The tree's version, created if the cache has none (or evicted it)."""
-    version = cache.get(VERSION_KEY)
+def read_version(key):
+    """The version stored under ``key``, created if the cache has none (or evicted it)."""
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, _new_version(), timeout=None)  # add: a concurrent request's value wins
-        version = cache.get(VERSION_KEY)
+        cache.add(key, _new_version(), timeout=None)  # add: a concurrent request's value wins
+        version = cache.get(key)
     return version
+
+
+def current_version():
+    """The tree's version."""
+    return read_version(VERSION_KEY)
 
 
 def request_version(request):

@@ -89,16 +89,19 @@ def send_week_opening(week_id):
         return 0
     key = f"week:{week.translation_key}"
     dialogue = week.get_parent().specific
-    return send_to_all_who_want(
-        EmailKind.WEEK_OPENING, key, lambda member: compose_week_opening(week, dialogue, member)
+    return send_once_to_each(
+        members_who_want(EmailKind.WEEK_OPENING),
+        EmailKind.WEEK_OPENING,
+        key,
+        lambda member: compose_week_opening(week, dialogue, member),
     )
 
 
-def send_to_all_who_want(kind, key, compose):
-    """Send ``compose(member)`` once (``key``) to every member who wants ``kind``; how many went out."""
+def send_once_to_each(members, kind, key, compose):
+    """Send ``compose(member)`` once (``key``) to each of ``members``; returns how many went out."""
     sent = 0
     with one_batch():
-        for member in members_who_want(kind).order_by("pk").iterator():
+        for member in members.order_by("pk").iterator():
             sent += deliver_once(member, kind, key, compose)
     return sent
 
@@ -154,8 +157,11 @@ def send_webinar_reminder(webinar_id):
         return 0
     key = f"webinar:{webinar.translation_key}:{webinar.starts_at:%Y%m%dT%H%M}"
     dialogue = webinar.get_parent().specific
-    return send_to_all_who_want(
-        EmailKind.WEBINAR_REMINDERS, key, lambda member: compose_webinar_reminder(webinar, dialogue, member)
+    return send_once_to_each(
+        members_who_want(EmailKind.WEBINAR_REMINDERS),
+        EmailKind.WEBINAR_REMINDERS,
+        key,
+        lambda member: compose_webinar_reminder(webinar, dialogue, member),
     )
 
 
@@ -261,12 +267,9 @@ def digest_readers():
 def send_digests(now=None):
     """Send this ISO week's digest to every member who wants one and has news; returns how many went out."""
     now = now or timezone.now()
-    key = digest_key(now)
-    sent = 0
-    with one_batch():
-        for member in digest_readers().order_by("pk").iterator():
-            sent += deliver_once(member, EmailKind.DIGEST, key, lambda member: compose_digest(member, now))
-    return sent
+    return send_once_to_each(
+        digest_readers(), EmailKind.DIGEST, digest_key(now), lambda member: compose_digest(member, now)
+    )
 
 
 # What is due ---------------------------------------------------------------------------------

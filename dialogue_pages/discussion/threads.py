@@ -18,8 +18,6 @@ query (author, like count, the reader's like and report, the moderator badge).
 ``python bench/pages.py --plans`` prints these queries' plans on SQLite or PostgreSQL.
 """
 
-import uuid
-
 from django_comments.models import Comment, CommentFlag
 from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
@@ -30,6 +28,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
+
+from localized_pages.versions import read_version
 
 from ..conf import app_settings
 from ..models import DialogueComment, WeeklyQuestionPage
@@ -129,12 +129,7 @@ def discussion_version_key(thread_page_pk):
 
 def discussion_version(page):
     """The version of ``page``'s shared discussion: it changes with every change to its comments."""
-    key = discussion_version_key(page.thread_page.pk)
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)  # add: a concurrent request's value wins
-        version = cache.get(key)
-    return version
+    return read_version(discussion_version_key(page.thread_page.pk))
 
 
 def forget_discussion_summaries(sender, comment_ids, **kwargs):
