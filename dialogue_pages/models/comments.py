@@ -87,7 +87,7 @@ class DialogueComment(index.Indexed, XtdComment):
     @classmethod
     def get_indexed_objects(cls):
         """The comments readers can see: published, not removed, on a live, public page."""
-        visible_pages = public(Page.objects.live()).annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
+        visible_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
         return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=visible_pages).select_related("user")
 
     def search_result_title(self):
