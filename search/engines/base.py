@@ -43,6 +43,9 @@ class Outcome:
     total: int
     facet_counts: dict
     fetch: callable = field(repr=False)
+    # True when a source had more matches than the engine counts and ranks (``COUNT_LIMIT``):
+    # the total and the counts are then lower bounds.
+    partial: bool = False
 
     @cached_property
     def results(self):

@@ -15,8 +15,10 @@ from wagtail.search.backends.database.postgres.postgres import (
 )
 from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
 
+from ... import facts
 from ...analysis import fold, folded_words, site_languages, stemmer_name
-from ...cache import ContentVersionIndexMixin
+from ...cache import ContentVersionIndexMixin, bump_version
+from ...facts import FactsIndexMixin
 from . import language_documents
 
 
@@ -54,7 +56,7 @@ def required_phrases(query):
     return []
 
 
-class LanguagePostgresIndex(ContentVersionIndexMixin, PostgresIndex):
+class LanguagePostgresIndex(ContentVersionIndexMixin, FactsIndexMixin, PostgresIndex):
     """Objects are indexed in groups of one language, each with that language's configuration."""
 
     def add_items(self, model, objs):
@@ -64,6 +66,8 @@ class LanguagePostgresIndex(ContentVersionIndexMixin, PostgresIndex):
         )
         for config, group in groupby(documents, key=lambda document: text_search_config(document.language)):
             PostgresIndex(self.backend.reading(config)).add_items(model, list(group))
+        facts.record(model, objs)
+        bump_version()
 
 
 class LanguagePostgresQueryCompiler(PostgresSearchQueryCompiler):

@@ -13,6 +13,7 @@ from wagtail.search.query import Phrase, PlainText
 
 from ...analysis import folded_words, stem, stems_in_every_language
 from ...cache import ContentVersionIndexMixin
+from ...facts import FactsIndexMixin
 from . import language_documents
 
 # Marks a stem in the SQLite index: a private-use character. FTS5 keeps it inside the token, and
@@ -41,7 +42,7 @@ def sqlite_expression(text):
     return SearchQueryExpression(Value(text))
 
 
-class LanguageSQLiteIndex(ContentVersionIndexMixin, SQLiteIndex):
+class LanguageSQLiteIndex(ContentVersionIndexMixin, FactsIndexMixin, SQLiteIndex):
     """The SQLite index, fed each object's text prepared in its language."""
 
     def add_items(self, model, objs):
