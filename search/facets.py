@@ -65,17 +65,36 @@ class Filters:
 
 def count_facets(rows, filters):
     """The total of ``rows`` passing ``filters``, and each facet's counts (disjunctive)."""
-    rows = list(rows)
-    total = sum(row.count for row in rows if filters.accepts(row))
+    wanted = [(name, getattr(filters, name)) for name in FACET_NAMES if getattr(filters, name) not in ("", None)]
+
+    def passes(row):
+        """The names of the filters ``row`` fails (at most two matter: none, or the only one)."""
+        failed = []
+        for name, value in wanted:
+            if name == "language" and row.in_language(value):
+                continue
+            if getattr(row, name) != value:
+                failed.append(name)
+                if len(failed) > 1:
+                    break
+        return failed
+
+    total = 0
     counts = {name: Counter() for name in FACET_NAMES}
     for row in rows:
+        failed = passes(row)
+        if not failed:
+            total += row.count
+        elif len(failed) > 1:
+            continue  # fails two filters: counted under no facet
         for name in FACET_NAMES:
             value = getattr(row, name)
-            if value not in ("", None) and filters.accepts(row, ignore=name):
-                counts[name][value] += row.count
-                if name == "language":
-                    for language in row.shown_in:
-                        counts[name][language] += row.count
+            if value in ("", None) or (failed and failed[0] != name):
+                continue
+            counts[name][value] += row.count
+            if name == "language":
+                for language in row.shown_in:
+                    counts[name][language] += row.count
     return total, counts
 
 

@@ -17,6 +17,7 @@ from wagtail.models import Locale, Page
 from . import cache as search_cache
 from .engines import get_engine
 from .engines.base import SearchUnavailable
+from .engines.database import COUNT_LIMIT
 from .facets import DialogueDirectory, build_facets
 from .forms import SearchForm, clean_text
 from .query import ParsedQuery
@@ -40,7 +41,10 @@ def promotions_for(query):
 
 
 def run_search(request, form, query, filters, locale):
-    """``(total, facet counts, requested page of results, error)``: from the cache or the engine."""
+    """``(total, facet counts, requested page of results, error, partial)``: from the cache or the engine.
+
+    ``partial``: more matched than the engine counts (the total and the counts are lower bounds).
+    """
     page_number = str(request.GET.get("page", ""))[:20]
     key = None
     if search_cache.may_cache(request):
@@ -48,9 +52,9 @@ def run_search(request, form, query, filters, locale):
         key = search_cache.key_for("answer", request, *parts)
         cached = cache.get(key)
         if cached is not None:
-            total, counts, count, number, start, hits = cached
+            total, counts, count, number, start, hits, partial = cached
             results = search_cache.CachedResults(count, start, hits)
-            return total, counts, Paginator(results, RESULTS_PER_PAGE).get_page(number), None
+            return total, counts, Paginator(results, RESULTS_PER_PAGE).get_page(number), None, partial
     try:
         outcome = get_engine().search(query, filters, locale, request)
         page_obj = Paginator(outcome.results, RESULTS_PER_PAGE).get_page(page_number)
@@ -58,13 +62,21 @@ def run_search(request, form, query, filters, locale):
     except (DatabaseError, SearchUnavailable):
         logger.warning("Search backend refused the query %r", form.cleaned_data["q"], exc_info=True)
         error = _("We could not understand that search. Try simpler words, without special characters.")
-        return 0, None, None, error
+        return 0, None, None, error, False
     if key:
         start = page_obj.start_index() - 1 if hits else 0
         lean_hits = [search_cache.lean(hit) for hit in hits]
-        answer = (outcome.total, outcome.facet_counts, page_obj.paginator.count, page_obj.number, start, lean_hits)
+        answer = (
+            outcome.total,
+            outcome.facet_counts,
+            page_obj.paginator.count,
+            page_obj.number,
+            start,
+            lean_hits,
+            outcome.partial,
+        )
         cache.set(key, answer, search_cache.cache_seconds())
-    return outcome.total, outcome.facet_counts, page_obj, None
+    return outcome.total, outcome.facet_counts, page_obj, None, outcome.partial
 
 
 KEPT_HEADERS = ("Content-Type", "Content-Language")
@@ -127,12 +139,14 @@ def render_search(request):
     if logged_query := count_search(query_text):
         context["promotions"] = promotions_for(logged_query)
     if query:
-        total, facet_counts, page_obj, error = run_search(request, form, query, filters, locale)
+        total, facet_counts, page_obj, error, partial = run_search(request, form, query, filters, locale)
         context.update(
             {
                 "search_results": page_obj,
                 "search_error": error,
                 "result_count": total,
+                "result_count_partial": partial,
+                "count_limit": COUNT_LIMIT,
                 "facets": build_facets(form, filters, facet_counts, dialogues) if facet_counts is not None else [],
                 "query_string_prefix": form.query_string(filters) + "&",
             }

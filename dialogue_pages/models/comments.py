@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
-from localized_pages.listings import public, show_in_language
+from localized_pages.listings import show_in_language
 from localized_pages.locales import active_locale
 
 from ..comment_text import render_comment_text

@@ -3,15 +3,16 @@
 A query is matched against the index entries (``search.engines.matching``), each with its
 :class:`~search.models.IndexedFacts`: type, language, year, dialogue and the page it is on.
 Facets are counted in SQL from those facts; drafts, and results on a private page (by the
-page's id), are left out. Pages are counted and ranked over all their
-matches. A non-page source (comments) is counted and ranked among its newest
-``COUNT_LIMIT`` matches: past that, the answer says it is partial, and its cost no longer
-grows with the archive. The ranked lists of the sources are merged by reciprocal rank,
-each source weighted by its ``search_rank_boost``, and a result whose headline (title,
-questions…) holds every word of the query goes first.
+page's id), are left out. Pages, and each non-page source (comments), are counted and
+ranked among their newest ``COUNT_LIMIT`` matches (the latest index entries): past that,
+the answer says it is partial, and its cost no longer grows with the archive. The ranked
+lists of the sources are merged by reciprocal rank, each source weighted by its
+``search_rank_boost``, and a result whose headline (title, questions…) holds every word of
+the query goes first.
 """
 
 from django.db.models import Case, CharField, Count, F, IntegerField, Min, Q, Value, When
+from django.utils.functional import cached_property
 
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -30,9 +31,11 @@ from .matching import entry_matches
 RRF_K = 60
 HEADLINE_BONUS = 1.0
 # Candidates fetched from each source to rank a page of results.
-MIN_POOL = 50
-# A non-page source (comments) is counted and ranked among its newest matches only, at most this many.
-COUNT_LIMIT = 2000
+MIN_POOL = 20
+# Pages, and each non-page source (comments), are counted and ranked among their newest matches
+# only, at most this many each: past it, the cost of a search no longer grows with the archive.
+COUNT_LIMIT = 1000
+PAGES = "pages"
 
 
 class DatabaseEngine:
@@ -64,9 +67,13 @@ class DatabaseSearch:
         self.object_page_paths = {}  # {page id: path} of the pages holding the ranked objects
 
     def outcome(self):
-        rows = [*self.page_rows(), *(row for source in self.sources for row in self.object_rows(source))]
-        total, counts = count_facets(rows, self.filters)
+        total, counts = count_facets(self.rows, self.filters)
         return Outcome(total=total, facet_counts=counts, fetch=self.fetch, partial=bool(self.floors))
+
+    @cached_property
+    def rows(self):
+        """The facet rows of every source (and, on the way, the floors and the untranslated pages shown)."""
+        return [*self.page_rows(), *(row for source in self.sources for row in self.object_rows(source))]
 
     # Matching and facets ---------------------------------------------------------------
 
@@ -84,6 +91,19 @@ class DatabaseSearch:
     def dialogue(self, key):
         return key if key in self.dialogues else None
 
+    def counted(self, is_page, kind=None):
+        """The facts of the newest ``COUNT_LIMIT`` matching entries of pages (or of one object type)."""
+        matches = self.matches(is_page)
+        if kind:
+            matches = matches.filter(**{self.fact("kind"): kind})
+        newest = matches.order_by("-pk").values("pk")[:COUNT_LIMIT]
+        return IndexedFacts.objects.filter(entry_id__in=newest).order_by()
+
+    def note_floor(self, source_key, grouped):
+        """Past ``COUNT_LIMIT`` matches, remember the oldest entry counted: ranking starts there too."""
+        if sum(row[-2] for row in grouped) >= COUNT_LIMIT:
+            self.floors[source_key] = min(row[-1] for row in grouped)
+
     def page_rows(self):
         """Facet rows of the matching pages, grouped in SQL.
 
@@ -93,27 +113,20 @@ class DatabaseSearch:
         ``_solo`` id and translation key), the others in groups.
         """
         reader = self.locale.language_code
-        solo = Q(**{self.fact("missing_in__contains"): f" {reader} "}) & ~Q(**{self.fact("language"): reader})
-        grouped = (
-            self.matches(is_page=True)
-            .order_by()
+        solo = Q(missing_in__contains=f" {reader} ") & ~Q(language=reader)
+        grouped = list(
+            self.counted(is_page=True)
             .annotate(
-                _kind=F(self.fact("kind")),
-                _language=F(self.fact("language")),
-                _year=F(self.fact("year")),
-                _dialogue=F(self.fact("dialogue")),
-                _solo=Case(When(solo, then=F(self.fact("page_id"))), default=None, output_field=IntegerField()),
-                _solo_key=Case(
-                    When(solo, then=F(self.fact("translation_key"))), default=Value(""), output_field=CharField()
-                ),
+                _solo=Case(When(solo, then=F("page_id")), default=None, output_field=IntegerField()),
+                _solo_key=Case(When(solo, then=F("translation_key")), default=Value(""), output_field=CharField()),
             )
-            .values_list("_kind", "_language", "_year", "_dialogue", "_solo", "_solo_key")
-            .annotate(_count=Count("*"))
+            .values_list("kind", "language", "year", "dialogue", "_solo", "_solo_key")
+            .annotate(_count=Count("*"), _floor=Min("entry_id"))
         )
-        grouped = list(grouped)
+        self.note_floor(PAGES, grouped)
         self.fallback_pks = self.shown_untranslated([row for row in grouped if row[4] is not None])
         result = []
-        for kind, language, year, dialogue, solo_pk, _key, count in grouped:
+        for kind, language, year, dialogue, solo_pk, _key, count, _floor in grouped:
             if kind in self.pages.type_keys:
                 shown_in = (reader,) if solo_pk in self.fallback_pks else ()
                 result.append(Row(kind, self.dialogue(dialogue), language, year, count, shown_in=shown_in))
@@ -125,7 +138,7 @@ class DatabaseSearch:
         the one of each translation set the reader's site shows (its source-language version first)."""
         default = default_locale().language_code
         chosen = {}
-        for _kind, _language, _year, _dialogue, pk, key, _count in sorted(
+        for _kind, _language, _year, _dialogue, pk, key, _count, _floor in sorted(
             rows, key=lambda row: (row[1] != default, row[1])
         ):
             chosen.setdefault(key, pk)
@@ -133,20 +146,12 @@ class DatabaseSearch:
 
     def object_rows(self, source):
         """Facet rows of ``source``'s newest ``COUNT_LIMIT`` matches, grouped in SQL."""
-        newest = (
-            self.matches(is_page=False)
-            .filter(**{self.fact("kind"): source.type_key})
-            .order_by("-pk")
-            .values(f"{self.matcher.entry}pk" if self.matcher.entry else "pk")[:COUNT_LIMIT]
-        )
         grouped = list(
-            IndexedFacts.objects.filter(entry_id__in=newest)
-            .order_by()
+            self.counted(is_page=False, kind=source.type_key)
             .values_list("language", "dialogue", "year")
             .annotate(_count=Count("*"), _floor=Min("entry_id"))
         )
-        if sum(row[3] for row in grouped) >= COUNT_LIMIT:
-            self.floors[source.type_key] = min(row[4] for row in grouped)
+        self.note_floor(source.type_key, grouped)
         return [
             Row(source.type_key, self.dialogue(dialogue), language, year, count)
             for language, dialogue, year, count, _floor in grouped
@@ -157,6 +162,7 @@ class DatabaseSearch:
     def fetch(self, start, stop):
         """Hits ``start`` to ``stop`` of the merged ranking."""
         pool = min(max(stop, MIN_POOL), MAX_RANKED_RESULTS)
+        self.rows  # noqa: B018 - ranking starts where counting stopped (floors, untranslated pages)
         candidates = self.ranked_pages(pool) + [
             candidate for source in self.sources for candidate in self.ranked_objects(source, pool)
         ]
@@ -192,7 +198,10 @@ class DatabaseSearch:
     def ranked_pages(self, pool):
         if self.filters.type and self.filters.type not in self.pages.type_keys:
             return []
-        ranked = self.ranked_ids(self.filtered(self.matches(is_page=True), is_page=True), pool)
+        queryset = self.filtered(self.matches(is_page=True), is_page=True)
+        if PAGES in self.floors:  # ranked among the matches counted: the newest COUNT_LIMIT
+            queryset = queryset.filter(pk__gte=self.floors[PAGES])
+        ranked = self.ranked_ids(queryset, pool)
         specific = Page.objects.live().filter(pk__in=ranked).specific().in_bulk()
         pages = [specific[pk] for pk in ranked if pk in specific]
         if not self.filters.language:  # every language: show each page in the reader's, where translated

@@ -1,0 +1,127 @@
+"""Search at archive scale (issue 16): every index entry carries its facets, and a search counts
+and ranks at most ``COUNT_LIMIT`` of each kind of match, saying so when there were more.
+
+The facts (``search.models.IndexedFacts``) must follow every change Wagtail's index follows
+— a draft, a publication, an unpublication, a move to another dialogue, a comment hidden —
+or a count would be wrong; these tests make each change and read the search page.
+"""
+
+import pytest
+
+from wagtail.models import Page
+
+from dialogue_pages.models import DialogueComment
+from dialogue_pages.signals import comments_changed
+from search.engines import database
+from search.facts import record_all
+from search.models import IndexedFacts
+
+from .factories import DialoguePageFactory, WeeklyQuestionPageFactory, add_comment, make_member
+
+
+@pytest.fixture
+def member(db):
+    return make_member("ana")
+
+
+@pytest.fixture
+def dialogue(dialogue_index):
+    return DialoguePageFactory(parent=dialogue_index, title="Pollinators and their keepers")
+
+
+def answer(client, text, **params):
+    response = client.get("/en/search/", {"q": text, "language": "any", **params})
+    assert response.status_code == 200
+    return response
+
+
+def facet(response, name):
+    return {
+        option.label: option.count
+        for item in response.context["facets"]
+        if item.name == name
+        for option in item.options
+    }
+
+
+def facts_of(obj):
+    from search.facts import entry_ids
+
+    entries = entry_ids(type(obj), [obj.pk])
+    return IndexedFacts.objects.filter(entry_id__in=entries.values()).first()
+
+
+@pytest.mark.django_db
+def test_a_draft_is_not_counted_until_published_and_not_after_unpublished(client, dialogue):
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Beekeepers in town", live=False)
+    assert facts_of(week).live is False, "Wagtail indexes drafts (for the admin): their facts say so"
+    assert answer(client, "beekeepers").context["result_count"] == 0
+    week.save_revision().publish()
+    assert answer(client, "beekeepers").context["result_count"] == 1
+    week.refresh_from_db()
+    week.unpublish()
+    assert answer(client, "beekeepers").context["result_count"] == 0
+
+
+@pytest.mark.django_db
+def test_a_page_moved_to_another_dialogue_counts_under_the_new_one(
+    client, dialogue, dialogue_index, member, django_capture_on_commit_callbacks
+):
+    other = DialoguePageFactory(parent=dialogue_index, title="Orchards and their keepers")
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Hives in winter")
+    add_comment(week, member, "Hives need shelter in winter")
+    comments_changed.send(
+        sender=DialogueComment, comment_ids=list(DialogueComment.objects.values_list("pk", flat=True))
+    )
+    assert facet(answer(client, "hives"), "dialogue") == {"Pollinators and their keepers": 2}
+    with django_capture_on_commit_callbacks(execute=True):  # its comments are indexed again on commit
+        Page.objects.get(pk=week.pk).move(other, pos="last-child")
+    assert facet(answer(client, "hives"), "dialogue") == {"Orchards and their keepers": 2}
+
+
+@pytest.mark.django_db
+def test_a_hidden_comment_leaves_its_facts_with_its_index_entry(client, dialogue, member):
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Week one")
+    comment = add_comment(week, member, "Wildflower margins feed the bees")
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk])
+    assert facts_of(comment).kind == "dialogue_pages.dialoguecomment"
+    assert facts_of(comment).page_id == week.pk
+    assert facet(answer(client, "wildflower"), "type") == {"Comment": 1}
+    DialogueComment.objects.filter(pk=comment.pk).update(is_public=False)
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk])
+    assert facts_of(comment) is None
+    assert answer(client, "wildflower").context["result_count"] == 0
+
+
+@pytest.mark.django_db
+def test_past_the_limit_the_newest_matches_are_counted_ranked_and_the_page_says_so(
+    client, dialogue, member, monkeypatch
+):
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Week one")
+    comments = [add_comment(week, member, f"Clover honey note {n}") for n in range(5)]
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk for comment in comments])
+    exact = answer(client, "clover")
+    assert exact.context["result_count"] == 5
+    assert not exact.context["result_count_partial"]
+    assert "More than" not in exact.content.decode()
+
+    monkeypatch.setattr(database, "COUNT_LIMIT", 3)
+    partial = answer(client, "clover", page="1")  # another address: not the cached answer
+    assert partial.context["result_count"] == 3
+    assert partial.context["result_count_partial"]
+    assert "More than 3 results" in partial.content.decode()
+    shown = {hit.obj.pk for hit in partial.context["search_results"].object_list}
+    assert shown == {comment.pk for comment in comments[-3:]}, "the newest three, not the oldest"
+    # A narrower search is exact again.
+    narrow = answer(client, "clover note 1")
+    assert narrow.context["result_count"] == 1
+    assert not narrow.context["result_count_partial"]
+
+
+@pytest.mark.django_db
+def test_an_index_built_before_the_facts_gets_them_from_record_all(client, dialogue):
+    WeeklyQuestionPageFactory(parent=dialogue, title="Meadows in spring")
+    IndexedFacts.objects.all().delete()
+    assert answer(client, "meadows").context["result_count"] == 0, "without facts, nothing is counted"
+    record_all()
+    assert answer(client, "meadows", page="1").context["result_count"] == 1
