@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from localized_pages import versions
+
 from .sources import all_type_keys, grouping_models
 
 FACET_NAMES = ("type", "dialogue", "language", "year")
@@ -134,6 +136,11 @@ class DialogueDirectory:
 
     def __contains__(self, key):
         return key in self.paths_by_key
+
+
+def dialogue_directory(locale, request=None):
+    """The :class:`DialogueDirectory` of ``locale``, kept until the page tree changes (read once, not per search)."""
+    return versions.cached_per_version(request, f"search:dialogues:{locale.pk}", lambda: DialogueDirectory(locale))
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ in the site's languages (``trainings`` marks “training”, ``genero`` marks �
 import html
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -20,6 +20,9 @@ from django.utils.safestring import mark_safe
 from wagtail.search.query import And, Phrase, PlainText
 
 from .analysis import WORD_RE, fold, stems_in_every_language
+
+# One word folded (results' texts repeat their words: excerpts and headlines read thousands).
+fold_word = lru_cache(maxsize=65536)(fold)
 
 MAX_TERMS = 12
 # A query word or stem shorter than this marks only itself, not the words beginning with it.
@@ -87,21 +90,32 @@ class ParsedQuery:
             word.startswith(prefix) if len(prefix) >= MIN_STEM_LENGTH else word == prefix for prefix in prefixes
         )
 
-    def marked_words(self, text):
-        """The matches of the words of ``text`` that stand for a query term, in order."""
+    def iter_marked_words(self, text):
+        """The matches of the words of ``text`` that stand for a query term, in order, as they are found."""
         prefixes = tuple(prefix for term_prefixes in self.prefixes for prefix in term_prefixes)
         if not prefixes:
-            return []
-        return [match for match in WORD_RE.finditer(text) if self.stands_for(fold(match.group()), prefixes)]
+            return
+        for match in WORD_RE.finditer(text):
+            if self.stands_for(fold_word(match.group()), prefixes):
+                yield match
+
+    def marked_words(self, text):
+        """The matches of the words of ``text`` that stand for a query term, in order."""
+        return list(self.iter_marked_words(text))
+
+    def first_marked_word(self, text):
+        """The first match of a word of ``text`` standing for a query term (a long transcript is read
+        only up to it), or None."""
+        return next(self.iter_marked_words(text), None)
 
     def matches_all(self, text):
         """Whether every word of the query occurs in ``text`` (in any inflection, with or without accents)."""
-        found = {fold(word) for word in WORD_RE.findall(text)}
+        found = {fold_word(word) for word in WORD_RE.findall(text)}
         return all(any(self.stands_for(word, term_prefixes) for word in found) for term_prefixes in self.prefixes)
 
     def mentions(self, text):
         """Whether ``text`` holds any word of the query."""
-        return bool(self.marked_words(text))
+        return self.first_marked_word(text) is not None
 
     def highlight(self, text):
         """``text`` HTML-escaped, with the query's words wrapped in ``<mark>``."""
@@ -116,8 +130,8 @@ class ParsedQuery:
     def excerpt(self, text, length=EXCERPT_LENGTH):
         """About ``length`` characters of ``text`` around the first match, highlighted."""
         text = " ".join(text.split())
-        marked = self.marked_words(text) if self.terms else []
-        start = max(0, marked[0].start() - length // 3) if marked else 0
+        first = self.first_marked_word(text) if self.terms else None
+        start = max(0, first.start() - length // 3) if first else 0
         if start:
             start = text.find(" ", start) + 1 or start
         end = min(len(text), start + length)

@@ -18,7 +18,7 @@ from . import cache as search_cache
 from .engines import get_engine
 from .engines.base import SearchUnavailable
 from .engines.database import COUNT_LIMIT
-from .facets import DialogueDirectory, build_facets
+from .facets import build_facets, dialogue_directory
 from .forms import SearchForm, clean_text
 from .query import ParsedQuery
 from .sources import all_type_keys, type_label
@@ -117,7 +117,7 @@ def count_search(query_text):
 
 def render_search(request):
     locale = Locale.get_active()
-    dialogues = DialogueDirectory(locale)
+    dialogues = dialogue_directory(locale, request)
     form = SearchForm(
         request.GET, type_keys=all_type_keys(), dialogues=dialogues, default_language=locale.language_code
     )

@@ -20,7 +20,7 @@ from wagtail.search.backends import get_search_backend
 from localized_pages.listings import show_in_language
 from localized_pages.locales import default_locale, locale_by_pk
 
-from ..facets import DialogueDirectory, Row, count_facets
+from ..facets import Row, count_facets, dialogue_directory
 from ..facts import private_page_ids
 from ..models import IndexedFacts
 from ..sources import object_sources, page_source, rank_boost
@@ -57,7 +57,7 @@ class DatabaseSearch:
         self.filters = filters
         self.locale = locale
         self.request = request
-        self.dialogues = DialogueDirectory(locale)
+        self.dialogues = dialogue_directory(locale, request)
         self.pages = page_source()
         self.sources = object_sources()
         self.matcher = entry_matches(get_search_backend(), query.to_search_query())

@@ -39,7 +39,7 @@ from wagtail.search.backends.elasticsearch8 import (
 
 from ..analysis import language_of, site_languages, stemmer_name
 from ..cache import ContentVersionIndexMixin
-from ..facets import DialogueDirectory
+from ..facets import dialogue_directory
 from ..sources import ModelSource, PageSource, body_fields, is_page_model, object_sources, page_models, type_key
 from .base import (
     Outcome,
@@ -247,7 +247,7 @@ class ElasticsearchEngine:
     # Running -----------------------------------------------------------------------
 
     def search(self, query, filters, locale, request):
-        dialogues = DialogueDirectory(locale)
+        dialogues = dialogue_directory(locale, request)
         restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
         first = self.execute(self.build(query, filters, dialogues, restricted, 0, 0))
         counts = self.facet_counts(first, dialogues)
