@@ -2,16 +2,18 @@
 
 A query is matched against the index entries (``search.engines.matching``), each with its
 :class:`~search.models.IndexedFacts`: type, language, year, dialogue and the page it is on.
-Facets are counted in SQL from those facts; drafts, and results on a private page (by the
-page's id), are left out. Pages, and each non-page source (comments), are counted and
-ranked among their newest ``COUNT_LIMIT`` matches (the latest index entries): past that,
-the answer says it is partial, and its cost no longer grows with the archive. The ranked
-lists of the sources are merged by reciprocal rank, each source weighted by its
-``search_rank_boost``, and a result whose headline (title, questions…) holds every word of
-the query goes first.
+Drafts, and results on a private page (by the page's id), are left out in SQL. Pages, and
+each non-page source (comments), are counted and ranked among their newest ``COUNT_LIMIT``
+matches (the latest index entries): one query reads those entries' facts, newest first, and
+Python counts them; past the limit the answer says it is partial, and the cost of a search
+no longer grows with the archive. The ranked lists of the sources are merged by reciprocal
+rank, each source weighted by its ``search_rank_boost``, and a result whose headline (title,
+questions…) holds every word of the query goes first.
 """
 
-from django.db.models import Case, CharField, Count, F, IntegerField, Min, Q, Value, When
+from collections import Counter
+
+from django.db.models import Q
 from django.utils.functional import cached_property
 
 from wagtail.models import Page
@@ -22,7 +24,6 @@ from localized_pages.locales import default_locale, locale_by_pk
 
 from ..facets import Row, count_facets, dialogue_directory
 from ..facts import private_page_ids
-from ..models import IndexedFacts
 from ..sources import object_sources, page_source, rank_boost
 from .base import MAX_RANKED_RESULTS, Outcome, headline_text, in_reader_language, object_hit, page_hit, page_paths
 from .matching import entry_matches
@@ -36,6 +37,7 @@ MIN_POOL = 20
 # only, at most this many each: past it, the cost of a search no longer grows with the archive.
 COUNT_LIMIT = 1000
 PAGES = "pages"
+PAGE_FACTS = ("kind", "language", "year", "dialogue", "page_id", "translation_key", "missing_in")
 
 
 class DatabaseEngine:
@@ -91,46 +93,39 @@ class DatabaseSearch:
     def dialogue(self, key):
         return key if key in self.dialogues else None
 
-    def counted(self, is_page, kind=None):
-        """The facts of the newest ``COUNT_LIMIT`` matching entries of pages (or of one object type)."""
+    def newest(self, is_page, kind, *names):
+        """``(entry id, *facts named)`` of the newest ``COUNT_LIMIT`` matching entries of pages (or of
+        one object type), newest first. Past the limit, the oldest one read is where ranking starts too."""
         matches = self.matches(is_page)
         if kind:
             matches = matches.filter(**{self.fact("kind"): kind})
-        newest = matches.order_by("-pk").values("pk")[:COUNT_LIMIT]
-        return IndexedFacts.objects.filter(entry_id__in=newest).order_by()
-
-    def note_floor(self, source_key, grouped):
-        """Past ``COUNT_LIMIT`` matches, remember the oldest entry counted: ranking starts there too."""
-        if sum(row[-2] for row in grouped) >= COUNT_LIMIT:
-            self.floors[source_key] = min(row[-1] for row in grouped)
+        rows = list(matches.order_by("-pk").values_list("pk", *(self.fact(name) for name in names))[:COUNT_LIMIT])
+        if len(rows) >= COUNT_LIMIT:
+            self.floors[kind or PAGES] = rows[-1][0]
+        return rows
 
     def page_rows(self):
-        """Facet rows of the matching pages, grouped in SQL.
+        """Facet rows of the newest matching pages (at most ``COUNT_LIMIT``: read as they are, then counted).
 
         As everywhere on the site (``localized_pages``), a page with no live translation in
         the reader's language is shown in its own: it counts under the reader's language
-        too, once (its source-language version first). Those few come one row each (their
-        ``_solo`` id and translation key), the others in groups.
+        too, once (its source-language version first).
         """
         reader = self.locale.language_code
-        solo = Q(missing_in__contains=f" {reader} ") & ~Q(language=reader)
-        grouped = list(
-            self.counted(is_page=True)
-            .annotate(
-                _solo=Case(When(solo, then=F("page_id")), default=None, output_field=IntegerField()),
-                _solo_key=Case(When(solo, then=F("translation_key")), default=Value(""), output_field=CharField()),
-            )
-            .values_list("kind", "language", "year", "dialogue", "_solo", "_solo_key")
-            .annotate(_count=Count("*"), _floor=Min("entry_id"))
+        facts = self.newest(
+            True, None, "kind", "language", "year", "dialogue", "page_id", "translation_key", "missing_in"
         )
-        self.note_floor(PAGES, grouped)
-        self.fallback_pks = self.shown_untranslated([row for row in grouped if row[4] is not None])
-        result = []
-        for kind, language, year, dialogue, solo_pk, _key, count, _floor in grouped:
+        untranslated = [row for row in facts if row[2] != reader and f" {reader} " in (row[7] or "")]
+        self.fallback_pks = self.shown_untranslated(untranslated)
+        counts = Counter()
+        for _entry, kind, language, year, dialogue, page_id, _key, _missing in facts:
             if kind in self.pages.type_keys:
-                shown_in = (reader,) if solo_pk in self.fallback_pks else ()
-                result.append(Row(kind, self.dialogue(dialogue), language, year, count, shown_in=shown_in))
-        return result
+                shown_in = (reader,) if page_id in self.fallback_pks else ()
+                counts[kind, self.dialogue(dialogue), language, year, shown_in] += 1
+        return [
+            Row(kind, dialogue, language, year, count, shown_in=shown_in)
+            for (kind, dialogue, language, year, shown_in), count in counts.items()
+        ]
 
     @staticmethod
     def shown_untranslated(rows):
@@ -138,23 +133,21 @@ class DatabaseSearch:
         the one of each translation set the reader's site shows (its source-language version first)."""
         default = default_locale().language_code
         chosen = {}
-        for _kind, _language, _year, _dialogue, pk, key, _count, _floor in sorted(
-            rows, key=lambda row: (row[1] != default, row[1])
+        for _entry, _kind, _language, _year, _dialogue, page_id, key, _missing in sorted(
+            rows, key=lambda row: (row[2] != default, row[2])
         ):
-            chosen.setdefault(key, pk)
+            chosen.setdefault(key, page_id)
         return set(chosen.values())
 
     def object_rows(self, source):
-        """Facet rows of ``source``'s newest ``COUNT_LIMIT`` matches, grouped in SQL."""
-        grouped = list(
-            self.counted(is_page=False, kind=source.type_key)
-            .values_list("language", "dialogue", "year")
-            .annotate(_count=Count("*"), _floor=Min("entry_id"))
+        """Facet rows of ``source``'s newest matches (at most ``COUNT_LIMIT``)."""
+        counts = Counter(
+            (self.dialogue(dialogue), language, year)
+            for _entry, language, dialogue, year in self.newest(False, source.type_key, "language", "dialogue", "year")
         )
-        self.note_floor(source.type_key, grouped)
         return [
-            Row(source.type_key, self.dialogue(dialogue), language, year, count)
-            for language, dialogue, year, count, _floor in grouped
+            Row(source.type_key, dialogue, language, year, count)
+            for (dialogue, language, year), count in counts.items()
         ]
 
     # Ranking ---------------------------------------------------------------------------
