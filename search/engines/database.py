@@ -13,7 +13,6 @@ questions…) holds every word of the query goes first.
 
 from collections import Counter
 
-from django.db.models import Q
 from django.utils.functional import cached_property
 
 from wagtail.models import Page
@@ -66,6 +65,7 @@ class DatabaseSearch:
         self.private = private_page_ids(request)
         self.fallback_pks = set()  # pages shown in the reader's language although not translated (page_rows)
         self.floors = {}  # {source type key: lowest entry id counted} for a source past COUNT_LIMIT
+        self.counted = {}  # {source type key: [the facts of each entry counted]}: ranking picks among them
         self.object_page_paths = {}  # {page id: path} of the pages holding the ranked objects
 
     def outcome(self):
@@ -102,6 +102,7 @@ class DatabaseSearch:
         rows = list(matches.order_by("-pk").values_list("pk", *(self.fact(name) for name in names))[:COUNT_LIMIT])
         if len(rows) >= COUNT_LIMIT:
             self.floors[kind or PAGES] = rows[-1][0]
+        self.counted[kind or PAGES] = [dict(zip(("entry", *names), row, strict=True)) for row in rows]
         return rows
 
     def page_rows(self):
@@ -166,35 +167,34 @@ class DatabaseSearch:
         bonus = HEADLINE_BONUS if self.query.matches_all(headline_text(obj)) else 0
         return bonus + rank_boost(type(obj)) / (RRF_K + rank)
 
-    def filtered(self, queryset, is_page):
-        """``queryset`` narrowed to the visitor's filters, by the entries' facts."""
-        filters, fact = self.filters, self.fact
-        if filters.type:
-            queryset = queryset.filter(**{fact("kind"): filters.type})
-        if filters.language and is_page and filters.language == self.locale.language_code:
-            queryset = queryset.filter(
-                Q(**{fact("language"): filters.language}) | Q(**{fact("page_id__in"): list(self.fallback_pks)})
-            )
-        elif filters.language:
-            queryset = queryset.filter(**{fact("language"): filters.language})
-        if filters.dialogue:
-            queryset = queryset.filter(**{fact("dialogue"): filters.dialogue})
-        if filters.year:
-            queryset = queryset.filter(**{fact("year"): filters.year})
-        return queryset
+    def wanted(self, facts):
+        """Whether an entry counted (its ``facts``) passes the visitor's filters."""
+        filters = self.filters
+        if filters.type and facts.get("kind", filters.type) != filters.type:
+            return False
+        if filters.language and facts["language"] != filters.language:
+            shown_here = filters.language == self.locale.language_code and facts.get("page_id") in self.fallback_pks
+            if not shown_here:
+                return False
+        if filters.dialogue and facts["dialogue"] != filters.dialogue:
+            return False
+        return not (filters.year and facts["year"] != filters.year)
 
-    def ranked_ids(self, queryset, pool):
-        """The object ids of ``queryset``'s ``pool`` best entries, best first."""
-        ranked = self.matcher.scored(queryset).order_by(self.matcher.best_first, "-pk")
+    def candidates(self, key):
+        """The entries of a source to rank: those counted that pass the filters."""
+        return [facts["entry"] for facts in self.counted.get(key, ()) if self.wanted(facts)]
+
+    def ranked_ids(self, entries, pool):
+        """The object ids of the ``pool`` best of these (matching) index entries, best first."""
+        if not entries:
+            return []
+        ranked = self.matcher.scored(self.matcher.among(entries)).order_by(self.matcher.best_first, "-pk")
         return [int(pk) for pk in ranked.values_list(f"{self.matcher.entry}object_id", flat=True)[:pool]]
 
     def ranked_pages(self, pool):
         if self.filters.type and self.filters.type not in self.pages.type_keys:
             return []
-        queryset = self.filtered(self.matches(is_page=True), is_page=True)
-        if PAGES in self.floors:  # ranked among the matches counted: the newest COUNT_LIMIT
-            queryset = queryset.filter(pk__gte=self.floors[PAGES])
-        ranked = self.ranked_ids(queryset, pool)
+        ranked = self.ranked_ids(self.candidates(PAGES), pool)
         specific = Page.objects.live().filter(pk__in=ranked).specific().in_bulk()
         pages = [specific[pk] for pk in ranked if pk in specific]
         if not self.filters.language:  # every language: show each page in the reader's, where translated
@@ -208,12 +208,7 @@ class DatabaseSearch:
     def ranked_objects(self, source, pool):
         if self.filters.type and self.filters.type != source.type_key:
             return []
-        queryset = self.filtered(self.matches(is_page=False), is_page=False).filter(
-            **{self.fact("kind"): source.type_key}
-        )
-        if source.type_key in self.floors:  # ranked among the matches counted: the newest COUNT_LIMIT
-            queryset = queryset.filter(pk__gte=self.floors[source.type_key])
-        ids = self.ranked_ids(queryset, pool)
+        ids = self.ranked_ids(self.candidates(source.type_key), pool)
         objects = source.queryset().in_bulk(ids)  # only what is visible now, whatever the index says
         ranked = [objects[pk] for pk in ids if pk in objects]
         self.object_page_paths.update(page_paths(int(getattr(obj, source.page_field)) for obj in ranked))

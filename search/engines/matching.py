@@ -58,6 +58,10 @@ class SQLiteMatches:
 
         return SQLiteFTSIndexEntry.objects.filter(self.match)
 
+    def among(self, entries):
+        """The matches among these index entries (FTS5 scores a row only where it matched)."""
+        return self.queryset().filter(pk__in=entries)
+
     def scored(self, queryset):
         from modelsearch.backends.database.sqlite.query import BM25
 
@@ -85,6 +89,10 @@ class PostgresMatches:
             for phrase in self.phrases:
                 queryset = queryset.filter(_exact_words=SearchQuery(phrase, search_type="phrase", config="simple"))
         return queryset
+
+    def among(self, entries):
+        """These index entries, known to match (ranked without the full-text index)."""
+        return IndexEntry.objects.filter(pk__in=entries)
 
     def scored(self, queryset):
         return queryset.annotate(
