@@ -59,8 +59,18 @@ class SQLiteMatches:
         return SQLiteFTSIndexEntry.objects.filter(self.match)
 
     def among(self, entries):
-        """The matches among these index entries (FTS5 scores a row only where it matched)."""
-        return self.queryset().filter(pk__in=entries)
+        """The matches among these index entries (FTS5 scores a row only where it matched).
+
+        FTS5 is given the range of the entries (it walks only that part of its lists); the
+        list itself is checked on an expression, not the bare rowid: FTS5 would otherwise run
+        the whole query once per listed rowid.
+        """
+        return (
+            self.queryset()
+            .filter(pk__gte=min(entries), pk__lte=max(entries))
+            .alias(_entry=F("pk") + 0)
+            .filter(_entry__in=entries)
+        )
 
     def scored(self, queryset):
         from modelsearch.backends.database.sqlite.query import BM25
