@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import cached_property
@@ -77,22 +78,26 @@ def holds_html(model, name):
     return isinstance(field, RichTextField | StreamField)
 
 
-def field_text(obj, names):
-    """The plain text of ``obj``'s indexed SearchFields named in ``names``."""
-    model = type(obj)
+@lru_cache(maxsize=256)
+def text_fields(model, part):
+    """``(search field, holds HTML)`` of ``model``'s headline (``part="headline"``) or body fields."""
     by_name = {search_field.field_name: search_field for search_field in model.get_searchable_search_fields()}
-    return " ".join(
-        plain_text(by_name[name].get_value(obj), holds_html(model, name)) for name in names if name in by_name
-    )
+    names = headline_fields(model) if part == "headline" else body_fields(model)
+    return tuple((by_name[name], holds_html(model, name)) for name in names if name in by_name)
+
+
+def field_text(obj, part):
+    """The plain text of ``obj``'s indexed headline (``part="headline"``) or body SearchFields."""
+    return " ".join(plain_text(field.get_value(obj), is_html) for field, is_html in text_fields(type(obj), part))
 
 
 def headline_text(obj):
-    return field_text(obj, headline_fields(type(obj)))
+    return field_text(obj, "headline")
 
 
 def excerpt_for(obj, query):
     """The highlighted excerpt of a result: from its body text, else its search description."""
-    text = field_text(obj, body_fields(type(obj)))
+    text = field_text(obj, "body")
     if query.terms and not query.mentions(text):
         text = getattr(obj, "search_description", "") or text
     return query.excerpt(text)

@@ -34,7 +34,7 @@ HEADLINE_BONUS = 1.0
 MIN_POOL = 20
 # Pages, and each non-page source (comments), are counted and ranked among their newest matches
 # only, at most this many each: past it, the cost of a search no longer grows with the archive.
-COUNT_LIMIT = 1000
+COUNT_LIMIT = 500
 PAGES = "pages"
 PAGE_FACTS = ("kind", "language", "year", "dialogue", "page_id", "translation_key", "missing_in")
 

@@ -40,7 +40,7 @@ from wagtail.search.backends.elasticsearch8 import (
 from ..analysis import language_of, site_languages, stemmer_name
 from ..cache import ContentVersionIndexMixin
 from ..facets import dialogue_directory
-from ..sources import ModelSource, PageSource, body_fields, is_page_model, object_sources, page_models, type_key
+from ..sources import ModelSource, PageSource, is_page_model, object_sources, page_models, type_key
 from .base import (
     Outcome,
     SearchUnavailable,
@@ -128,7 +128,7 @@ def site_fields(obj):
         path = page_paths([int(page_id)]).get(int(page_id), "") if page_id else ""
         language, date = getattr(obj, source.language_field), getattr(obj, source.date_field)
         visible = source.queryset().filter(pk=obj.pk).exists()
-    title, body = headline_text(obj), field_text(obj, body_fields(model))
+    title, body = headline_text(obj), field_text(obj, "body")
     own = language or language_of(obj)
     in_language = {f"_site_title_{own}": title, f"_site_body_{own}": body} if own in site_languages() else {}
     return {
