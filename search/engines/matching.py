@@ -23,10 +23,11 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from ..analysis import folded_words
+from .base import SearchUnavailable
 
 
-class UnsupportedDatabase(Exception):
-    """The site search runs on SQLite (with FTS5) and PostgreSQL."""
+class UnsupportedDatabase(SearchUnavailable):
+    """The site search runs on SQLite (with FTS5) and PostgreSQL (or Elasticsearch)."""
 
 
 def entry_matches(backend, search_query):

@@ -5,10 +5,20 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    """An index built before the facts existed gets them (the search reads no entry without them)."""
+    """An index built before the facts existed gets them (the search reads no entry without them).
+
+    This reads the current models: if a later migration changed them, it cannot, and says to
+    run ``manage.py update_index`` (which writes the facts) once migrations are done.
+    """
+    from django.db import DatabaseError, transaction
+
     from search.facts import record_all
 
-    record_all()
+    try:
+        with transaction.atomic():
+            record_all()
+    except DatabaseError as error:
+        print(f"\n  Search facts not written ({error}); run `manage.py update_index` after migrating.")
 
 
 class Migration(migrations.Migration):
