@@ -14,10 +14,12 @@ languages, ``search.engines.languages``):
   occur word for word, as in ``LanguagePostgresQueryCompiler``.
 """
 
+import json
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db import connection
 from django.db.models import F
-from django.db.models.expressions import CombinedExpression
+from django.db.models.expressions import CombinedExpression, RawSQL
 
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
@@ -63,14 +65,16 @@ class SQLiteMatches:
         """The matches among these index entries (FTS5 scores a row only where it matched).
 
         FTS5 is given the range of the entries (it walks only that part of its lists); the
-        list itself is checked on an expression, not the bare rowid: FTS5 would otherwise run
-        the whole query once per listed rowid.
+        list itself is checked on an expression, not the bare rowid (FTS5 would otherwise run
+        the whole query once per listed rowid), and passed as one JSON parameter (Django
+        resolves each element of a list compared with an expression: 25 ms for 500).
         """
+        listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(entries))])  # noqa: S611 - constant SQL
         return (
             self.queryset()
             .filter(pk__gte=min(entries), pk__lte=max(entries))
             .alias(_entry=F("pk") + 0)
-            .filter(_entry__in=entries)
+            .filter(_entry__in=listed)
         )
 
     def scored(self, queryset):
@@ -102,8 +106,10 @@ class PostgresMatches:
         return queryset
 
     def among(self, entries):
-        """These index entries, known to match (ranked without the full-text index)."""
-        return IndexEntry.objects.filter(pk__in=entries)
+        """These index entries, known to match (ranked without the full-text index), passed as one
+        array parameter rather than a placeholder each."""
+        listed = RawSQL("SELECT unnest(%s::integer[])", [list(entries)])  # noqa: S611 - constant SQL
+        return IndexEntry.objects.filter(pk__in=listed)
 
     def scored(self, queryset):
         return queryset.annotate(
