@@ -64,17 +64,17 @@ class DatabaseSearch:
         self.matcher = entry_matches(get_search_backend(), query.to_search_query())
         self.private = private_page_ids(request)
         self.fallback_pks = set()  # pages shown in the reader's language although not translated (page_rows)
-        self.floors = {}  # {source type key: lowest entry id counted} for a source past COUNT_LIMIT
+        self.partial = set()  # the sources with more than COUNT_LIMIT matches (counted: the newest)
         self.counted = {}  # {source type key: [the facts of each entry counted]}: ranking picks among them
         self.object_page_paths = {}  # {page id: path} of the pages holding the ranked objects
 
     def outcome(self):
         total, counts = count_facets(self.rows, self.filters)
-        return Outcome(total=total, facet_counts=counts, fetch=self.fetch, partial=bool(self.floors))
+        return Outcome(total=total, facet_counts=counts, fetch=self.fetch, partial=bool(self.partial))
 
     @cached_property
     def rows(self):
-        """The facet rows of every source (and, on the way, the floors and the untranslated pages shown)."""
+        """The facet rows of every source (and, on the way, the entries counted and the untranslated pages shown)."""
         return [*self.page_rows(), *(row for source in self.sources for row in self.object_rows(source))]
 
     # Matching and facets ---------------------------------------------------------------
@@ -95,13 +95,13 @@ class DatabaseSearch:
 
     def newest(self, is_page, kind, *names):
         """``(entry id, *facts named)`` of the newest ``COUNT_LIMIT`` matching entries of pages (or of
-        one object type), newest first. Past the limit, the oldest one read is where ranking starts too."""
+        one object type), newest first; they are also the candidates ranking picks from (``counted``)."""
         matches = self.matches(is_page)
         if kind:
             matches = matches.filter(**{self.fact("kind"): kind})
         rows = list(matches.order_by("-pk").values_list("pk", *(self.fact(name) for name in names))[:COUNT_LIMIT])
         if len(rows) >= COUNT_LIMIT:
-            self.floors[kind or PAGES] = rows[-1][0]
+            self.partial.add(kind or PAGES)
         self.counted[kind or PAGES] = [dict(zip(("entry", *names), row, strict=True)) for row in rows]
         return rows
 
@@ -113,9 +113,7 @@ class DatabaseSearch:
         too, once (its source-language version first).
         """
         reader = self.locale.language_code
-        facts = self.newest(
-            True, None, "kind", "language", "year", "dialogue", "page_id", "translation_key", "missing_in"
-        )
+        facts = self.newest(True, None, *PAGE_FACTS)
         untranslated = [row for row in facts if row[2] != reader and f" {reader} " in (row[7] or "")]
         self.fallback_pks = self.shown_untranslated(untranslated)
         counts = Counter()
@@ -156,7 +154,7 @@ class DatabaseSearch:
     def fetch(self, start, stop):
         """Hits ``start`` to ``stop`` of the merged ranking."""
         pool = min(max(stop, MIN_POOL), MAX_RANKED_RESULTS)
-        self.rows  # noqa: B018 - ranking starts where counting stopped (floors, untranslated pages)
+        self.rows  # noqa: B018 - ranking picks among the entries counted (and the untranslated pages shown)
         candidates = self.ranked_pages(pool) + [
             candidate for source in self.sources for candidate in self.ranked_objects(source, pool)
         ]
