@@ -45,18 +45,6 @@ class Filters:
     language: str = ""
     year: int | None = None
 
-    def accepts(self, row, ignore=None):
-        """Whether ``row`` passes every filter (but ``ignore``)."""
-        for field in fields(self):
-            wanted = getattr(self, field.name)
-            if field.name == ignore or wanted in ("", None):
-                continue
-            if field.name == "language" and row.in_language(wanted):
-                continue
-            if getattr(row, field.name) != wanted:
-                return False
-        return True
-
     def without(self, name):
         return replace(self, **{name: None if name == "year" else ""})
 

@@ -21,8 +21,16 @@ from wagtail.search.query import And, Phrase, PlainText
 
 from .analysis import WORD_RE, fold, stems_in_every_language
 
-# One word folded (results' texts repeat their words: excerpts and headlines read thousands).
-fold_word = lru_cache(maxsize=65536)(fold)
+# Words folded are remembered (results' texts repeat their words: excerpts and headlines read
+# thousands); only ordinary words, so that long tokens of hostile text cannot fill the memory.
+_folded = lru_cache(maxsize=65536)(fold)
+CACHED_WORD_LENGTH = 40
+
+
+def fold_word(word):
+    """``fold(word)``, remembered for ordinary words."""
+    return _folded(word) if len(word) <= CACHED_WORD_LENGTH else fold(word)
+
 
 MAX_TERMS = 12
 # A query word or stem shorter than this marks only itself, not the words beginning with it.
