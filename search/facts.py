@@ -161,10 +161,12 @@ def refresh_missing_in(translation_keys, leaving=None):
     present = {}
     for key, language in live:
         present.setdefault(str(key), set()).add(language)
+    keys_by_value = {}
     for key in translation_keys:
         missing = [language for language in languages if language not in present.get(key, set())]
-        value = f" {' '.join(missing)} " if missing else ""
-        IndexedFacts.objects.filter(is_page=True, translation_key=key).exclude(missing_in=value).update(
+        keys_by_value.setdefault(f" {' '.join(missing)} " if missing else "", []).append(key)
+    for value, keys in keys_by_value.items():  # a few distinct values: one update each, not one per set
+        IndexedFacts.objects.filter(is_page=True, translation_key__in=keys).exclude(missing_in=value).update(
             missing_in=value
         )
 

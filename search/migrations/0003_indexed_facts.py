@@ -10,6 +10,8 @@ def fill(apps, schema_editor):
     This reads the current models: if a later migration changed them, it cannot, and says to
     run ``manage.py update_index`` (which writes the facts) once migrations are done.
     """
+    import logging
+
     from django.db import DatabaseError, transaction
 
     from search.facts import record_all
@@ -18,7 +20,9 @@ def fill(apps, schema_editor):
         with transaction.atomic():
             record_all()
     except DatabaseError as error:
-        print(f"\n  Search facts not written ({error}); run `manage.py update_index` after migrating.")
+        logging.getLogger(__name__).warning(
+            "Search facts not written (%s); run `manage.py update_index` after migrating.", error
+        )
 
 
 class Migration(migrations.Migration):

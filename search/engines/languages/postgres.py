@@ -15,9 +15,8 @@ from wagtail.search.backends.database.postgres.postgres import (
 )
 from wagtail.search.query import And, Boost, Not, Or, Phrase, PlainText
 
-from ... import facts
 from ...analysis import fold, folded_words, site_languages, stemmer_name
-from ...cache import ContentVersionIndexMixin, bump_version
+from ...cache import ContentVersionIndexMixin
 from ...facts import FactsIndexMixin
 from . import language_documents
 
@@ -56,7 +55,7 @@ def required_phrases(query):
     return []
 
 
-class LanguagePostgresIndex(ContentVersionIndexMixin, FactsIndexMixin, PostgresIndex):
+class LanguageGroupedPostgresIndex(PostgresIndex):
     """Objects are indexed in groups of one language, each with that language's configuration."""
 
     def add_items(self, model, objs):
@@ -66,8 +65,10 @@ class LanguagePostgresIndex(ContentVersionIndexMixin, FactsIndexMixin, PostgresI
         )
         for config, group in groupby(documents, key=lambda document: text_search_config(document.language)):
             PostgresIndex(self.backend.reading(config)).add_items(model, list(group))
-        facts.record(model, objs)
-        bump_version()
+
+
+class LanguagePostgresIndex(ContentVersionIndexMixin, FactsIndexMixin, LanguageGroupedPostgresIndex):
+    """The PostgreSQL index by language, writing the facts and retiring cached answers as SQLite's does."""
 
 
 class LanguagePostgresQueryCompiler(PostgresSearchQueryCompiler):
