@@ -37,9 +37,51 @@ def fold(word):
     return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
+# Words folded are remembered (texts repeat their words: excerpts and headlines read thousands,
+# the index millions); only ordinary words, so that long tokens of hostile text cannot fill the memory.
+_folded = lru_cache(maxsize=65536)(fold)
+CACHED_WORD_LENGTH = 40
+
+
+def fold_word(word):
+    """``fold(word)``, remembered for ordinary words."""
+    return _folded(word) if len(word) <= CACHED_WORD_LENGTH else fold(word)
+
+
 def folded_words(text):
     """The words of ``text``, folded, in order."""
-    return [fold(word) for word in WORD_RE.findall(text or "")]
+    return [fold_word(word) for word in WORD_RE.findall(text or "")]
+
+
+# A tsvector holds at most 1 MB of lexemes: a longer text keeps its first pairs (PostgreSQL).
+MAX_EXACT_BYTES = 900_000
+
+
+def exact_terms(words, limit=MAX_EXACT_BYTES):
+    """The terms a text of (folded) ``words`` is found by word for word: each word, and each pair
+    of adjacent words (``"good practice"``), without repeats and within ``limit`` bytes.
+
+    PostgreSQL keeps them beside each index entry (``IndexedFacts.exact_words``): a quoted
+    phrase then needs every pair of its adjacent words (:func:`phrase_terms`), which an index
+    finds without reading the text again.
+    """
+    terms, size = {}, 0
+    for position, word in enumerate(words):
+        for term in (word, f"{word} {words[position + 1]}" if position + 1 < len(words) else None):
+            if term and term not in terms:
+                size += len(term.encode()) + 8
+                if size > limit:
+                    return list(terms)
+                terms[term] = None
+    return list(terms)
+
+
+def phrase_terms(phrase):
+    """The :func:`exact_terms` every text holding ``phrase`` word for word has: its word, or its pairs."""
+    words = folded_words(phrase)
+    if len(words) == 1:
+        return words
+    return [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
 
 
 @lru_cache(maxsize=32)

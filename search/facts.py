@@ -9,6 +9,7 @@ pages whose facts say they are not live (a page's facts are written again whenev
 indexes it: on every save, publication and unpublication).
 """
 
+import json
 from datetime import UTC, date, datetime
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from wagtail.search.models import IndexEntry
 from localized_pages import versions
 from localized_pages.locales import language_of
 
+from .analysis import exact_terms, folded_words
 from .analysis import language_of as object_language
 from .models import IndexedFacts
 from .sources import PageSource, grouping_models, is_page_model, object_sources, type_key
@@ -131,8 +133,31 @@ def record(model, objs):
     IndexedFacts.objects.bulk_create(
         rows, update_conflicts=True, unique_fields=["entry"], update_fields=list(FIELDS), batch_size=500
     )
+    copy_words([row.entry_id for row in rows])
     if is_page_model(model):
         refresh_missing_in({str(page.translation_key) for page in objs})
+
+
+def copy_words(ids, batch=500):
+    """PostgreSQL: write these entries' words beside their facts (``IndexedFacts.words``, ``exact_words``):
+    the entry's title and body words together, and the terms its text is found by word for word
+    (:func:`~search.analysis.exact_terms`)."""
+    if connection.vendor != "postgresql" or not ids:
+        return
+    facts = connection.ops.quote_name(IndexedFacts._meta.db_table)
+    entries = connection.ops.quote_name(IndexEntry._meta.db_table)
+    # Table names from the models; the values are one JSON parameter.
+    sql = (
+        f'UPDATE {facts} SET "words" = entry."title" || entry."body", "exact_words" = array_to_tsvector(given.terms)'  # noqa: S608
+        f" FROM {entries} AS entry, json_to_recordset(%s) AS given(id integer, terms text[])"
+        f' WHERE {facts}."entry_id" = given.id AND entry."id" = given.id'
+    )
+    for start in range(0, len(ids), batch):
+        entries_read = IndexEntry.objects.filter(pk__in=ids[start : start + batch])
+        texts = entries_read.values_list("pk", "title_text", "body_text")
+        given = [{"id": pk, "terms": exact_terms(folded_words(f"{title} {body}"))} for pk, title, body in texts]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [json.dumps(given)])
 
 
 def forget(obj):

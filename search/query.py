@@ -12,25 +12,14 @@ in the site's languages (``trainings`` marks “training”, ``genero`` marks �
 import html
 import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from wagtail.search.query import And, Phrase, PlainText
 
-from .analysis import WORD_RE, fold, stems_in_every_language
-
-# Words folded are remembered (results' texts repeat their words: excerpts and headlines read
-# thousands); only ordinary words, so that long tokens of hostile text cannot fill the memory.
-_folded = lru_cache(maxsize=65536)(fold)
-CACHED_WORD_LENGTH = 40
-
-
-def fold_word(word):
-    """``fold(word)``, remembered for ordinary words."""
-    return _folded(word) if len(word) <= CACHED_WORD_LENGTH else fold(word)
-
+from .analysis import WORD_RE, fold, fold_word, stems_in_every_language
 
 MAX_TERMS = 12
 # A query word or stem shorter than this marks only itself, not the words beginning with it.

@@ -125,3 +125,31 @@ def test_an_index_built_before_the_facts_gets_them_from_record_all(client, dialo
     assert answer(client, "meadows").context["result_count"] == 0, "without facts, nothing is counted"
     record_all()
     assert answer(client, "meadows", page="1").context["result_count"] == 1
+
+
+@pytest.mark.django_db
+def test_an_edited_comment_is_found_by_its_new_phrase_and_not_its_old_one(client, dialogue, member):
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Week one")
+    comment = add_comment(week, member, "Bumble bees nest in old walls")
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk])
+    assert answer(client, '"old walls"').context["result_count"] == 1
+    DialogueComment.objects.filter(pk=comment.pk).update(comment="Bumble bees nest in walls of old barns")
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk])
+    assert answer(client, '"old walls"').context["result_count"] == 0, "the words are the same, the pair is gone"
+    assert answer(client, '"old barns"').context["result_count"] == 1
+    assert answer(client, "walls barns").context["result_count"] == 1
+
+
+def test_a_text_is_found_word_for_word_by_its_words_and_its_pairs_of_adjacent_words():
+    from search.analysis import exact_terms, phrase_terms
+
+    words = ["good", "practice", "is", "good"]
+    assert exact_terms(words) == ["good", "good practice", "practice", "practice is", "is", "is good"]
+    assert set(phrase_terms("Good  Práctice!")) <= set(exact_terms(["good", "practice"]))
+    assert phrase_terms("Güero") == ["guero"], "one word: the word itself, folded"
+    assert phrase_terms("«panaderías del barrio»") == ["panaderias del", "del barrio"]
+    assert phrase_terms("¿?") == []
+    long_text = [f"w{n}" for n in range(10_000)]
+    kept = exact_terms(long_text, limit=1_000)
+    assert 0 < len(kept) < 100, "a text too long for PostgreSQL keeps its first terms"
+    assert kept == exact_terms(long_text)[: len(kept)]

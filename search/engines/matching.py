@@ -9,22 +9,27 @@ languages, ``search.engines.languages``):
 
 * **SQLite**: the FTS5 table, ``MATCH`` and ``bm25()`` weighted by the title's length, as
   Wagtail's backend ranks;
-* **PostgreSQL**: ``title || body @@ query`` (served by the GIN index of migration 0002),
-  ``ts_rank`` of the title (weighted the same way) plus the body; a quoted phrase must also
-  occur word for word, as in ``LanguagePostgresQueryCompiler``.
+* **PostgreSQL**: the facts' copy of ``title || body`` ``@@ query``, read from
+  :class:`~search.models.IndexedFacts` alone (its indexes: migration 0004); ``ts_rank`` of the
+  entry's title (weighted the same way) plus its body; a quoted phrase must also occur word
+  for word, as in ``LanguagePostgresQueryCompiler``.
+
+``queryset()`` gives matching rows, with the facts at ``facts`` from them; ``among()`` some
+of them again, to be ``scored()``, with the index entry at ``entry`` from them.
 """
 
 import json
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F
-from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models import BooleanField, F, Func
+from django.db.models.expressions import RawSQL
 
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
-from ..analysis import folded_words
+from ..analysis import phrase_terms
+from ..models import IndexedFacts
 from .base import SearchUnavailable
 
 
@@ -83,8 +88,19 @@ class SQLiteMatches:
         return queryset.annotate(_score=BM25() * (F("index_entry__title_norm") + 1))
 
 
+class EveryLexeme(SearchQuery):
+    """A tsquery requiring each of ``lexemes`` as it is (``'good' & 'good practice'``): no parser,
+    no configuration, so a lexeme may hold a space."""
+
+    template = "%(expressions)s::tsquery"
+
+    def __init__(self, lexemes):
+        quoted = [lexeme.replace("\\", "\\\\").replace("'", "''") for lexeme in lexemes]
+        super().__init__(" & ".join(f"'{lexeme}'" for lexeme in quoted), search_type="raw")
+
+
 class PostgresMatches:
-    facts = "site_search_facts__"
+    facts = ""
     entry = ""
     best_first = "-_score"
 
@@ -93,16 +109,20 @@ class PostgresMatches:
 
         compiler = backend.query_compiler_class(Page.objects.all(), search_query, operator="and")
         self.tsquery = compiler.build_tsquery(compiler.query, config=backend.config)
-        phrases = [" ".join(folded_words(phrase)) for phrase in required_phrases(compiler.query)]
-        self.phrases = [phrase for phrase in phrases if phrase]
+        self.phrases = [phrase_terms(phrase) for phrase in required_phrases(compiler.query)]
+        self.phrases = [terms for terms in self.phrases if terms]
 
     def queryset(self):
-        words = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
-        queryset = IndexEntry.objects.annotate(_words=words).filter(_words=self.tsquery)
-        if self.phrases:
-            queryset = queryset.annotate(_exact_words=SearchVector("title_text", "body_text", config="simple"))
-            for phrase in self.phrases:
-                queryset = queryset.filter(_exact_words=SearchQuery(phrase, search_type="phrase", config="simple"))
+        if not self.phrases:
+            return IndexedFacts.objects.filter(words=self.tsquery)
+        # A phrase: its word pairs, as written, are found through their index (rare, unlike each of
+        # its words); the stems in order are then checked on those rows only (``ts_match_vq`` is
+        # ``@@`` as a function: PostgreSQL would otherwise also read the words' index, ~20 ms).
+        queryset = IndexedFacts.objects.filter(
+            Func(F("words"), self.tsquery, function="ts_match_vq", output_field=BooleanField())
+        )
+        for terms in self.phrases:
+            queryset = queryset.filter(exact_words=EveryLexeme(terms))
         return queryset
 
     def among(self, entries):
