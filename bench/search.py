@@ -43,7 +43,8 @@ from bench._common import bulk_insert  # noqa: E402
 QUERIES = [
     "training",
     "gender equality",
-    '"good practice"',
+    '"gender equality"',
+    '"participatory learning" toolkit',
     "toolkit facilitators",
     "resistance backlash",
     "webinar transcript panellist",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -131,9 +132,14 @@ def dialogue_directory(locale, request=None):
     return versions.cached_per_version(request, f"search:dialogues:{locale.pk}", lambda: DialogueDirectory(locale))
 
 
+# A facet links its most frequent values (and the one chosen); the others, past this many, are
+# offered in a list box (a search across the archive can match a hundred dialogues).
+SHOWN_OPTIONS = 8
+
+
 @dataclass(frozen=True)
 class FacetOption:
-    """One value of a facet, as a link that toggles it."""
+    """One value of a facet, as a link that toggles it (``query_string``: '' for one in the list box)."""
 
     value: object
     label: str
@@ -149,6 +155,16 @@ class Facet:
     options: list
     any_query_string: str
     any_selected: bool
+    # The values past ``SHOWN_OPTIONS``, by label, and the form fields that keep the query and
+    # the other filters when one of them is chosen.
+    more: list = ()
+    more_params: dict | None = None
+
+    def more_options(self):
+        """The ``<option>`` elements of :attr:`more` (made here: a hundred dialogues through the
+        template language cost several milliseconds a search)."""
+        rows = ((option.value, option.label, option.count) for option in self.more)
+        return format_html_join("", '<option value="{}">{} ({})</option>', rows)
 
 
 def facet_labels(dialogues):
@@ -162,7 +178,8 @@ def facet_labels(dialogues):
 
 
 def build_facets(form, filters, counts, dialogues):
-    """The facets to show: every value with a count (and any selected one), as toggling links."""
+    """The facets to show: every value with a count (and any selected one); the most frequent as
+    toggling links, the others (past ``SHOWN_OPTIONS``) in a list box."""
     headings = {"type": _("Type"), "dialogue": _("Dialogue"), "language": _("Language"), "year": _("Year")}
     labels = facet_labels(dialogues)
     facets = []
@@ -177,15 +194,27 @@ def build_facets(form, filters, counts, dialogues):
             ordered = sorted(values, key=lambda value: (-counts[name][value], labels[name].get(value, "")))
         else:
             ordered = [value for value in labels[name] if value in values]
+
+        def label(value, name=name):
+            return str(labels[name].get(value, value)) if labels[name] is not None else str(value)
+
+        shown = ordered[:SHOWN_OPTIONS]
+        if selected and selected not in shown:
+            shown.append(selected)
+        rest = [value for value in ordered[SHOWN_OPTIONS:] if value not in shown]
+        more = sorted(
+            (FacetOption(value, label(value), counts[name][value], False, "") for value in rest),
+            key=lambda option: option.label.casefold(),
+        )
         options = [
             FacetOption(
                 value=value,
-                label=str(labels[name].get(value, value)) if labels[name] is not None else str(value),
+                label=label(value),
                 count=counts[name][value],
                 selected=value == selected,
                 query_string=form.query_string(replace(filters, **{name: value})),
             )
-            for value in ordered
+            for value in shown
         ]
         facets.append(
             Facet(
@@ -194,6 +223,8 @@ def build_facets(form, filters, counts, dialogues):
                 options=options,
                 any_query_string=form.query_string(filters.without(name)),
                 any_selected=not selected,
+                more=more,
+                more_params=form.params(filters.without(name)) if more else None,
             )
         )
     return facets

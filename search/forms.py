@@ -64,12 +64,16 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         return Filters(type=data["type"], dialogue=data["dialogue"], language=data["language"], year=data["year"])
 
-    def query_string(self, filters):
-        """The URL query string for ``q`` with ``filters`` (the default language left implicit)."""
+    def params(self, filters):
+        """The URL parameters for ``q`` with ``filters`` (the default language left implicit)."""
         params = {"q": self.cleaned_data.get("q", "")}
         params.update(filters.as_params())
         if not filters.language:
             params["language"] = ANY_LANGUAGE
         elif filters.language == self.default_language:
             params.pop("language")
-        return urlencode(params)
+        return params
+
+    def query_string(self, filters):
+        """:meth:`params` as a URL query string."""
+        return urlencode(self.params(filters))

@@ -38,6 +38,9 @@ Non-page models (``search_public = True``) also declare:
     Optional: the dotted path of a signal sent (with ``sender`` the model) when objects
     change, and the name of its argument listing their primary keys; each change is
     then re-indexed, or removed from the index, by a background task.
+``visible_among(pks)``
+    Optional: ``get_indexed_objects().filter(pk__in=pks)`` done faster for a few objects
+    (the results shown, an index update), e.g. by checking only their own pages.
 """
 
 from dataclasses import dataclass
@@ -139,6 +142,13 @@ class PageSource:
         return getattr(page, getattr(page, "search_date_field", DEFAULT_PAGE_DATE_FIELD), None)
 
 
+def visible_objects(model, pks):
+    """``{pk: object}`` of these objects of an indexed model that visitors may see now."""
+    among = getattr(model, "visible_among", None)
+    queryset = among(pks) if among else model.get_indexed_objects().filter(pk__in=pks)
+    return {obj.pk: obj for obj in queryset.order_by()}
+
+
 @dataclass(frozen=True)
 class ModelSource:
     """The visible objects of one non-page model that opted in with ``search_public``."""
@@ -150,6 +160,10 @@ class ModelSource:
     def queryset(self):
         """The visible objects, unordered (the search engine ranks them)."""
         return self.model.get_indexed_objects().order_by()
+
+    def visible(self, pks):
+        """``{pk: object}`` of these objects that visitors may see now (whatever an index says)."""
+        return visible_objects(self.model, pks)
 
     @property
     def page_field(self):

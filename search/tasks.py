@@ -10,6 +10,7 @@ from django.apps import apps
 from wagtail.search import index
 
 from .cache import bump_version
+from .sources import visible_objects
 
 
 @task()
@@ -21,7 +22,7 @@ def sync_objects_in_index(model_label, pks):
     """
     model = apps.get_model(model_label)
     pks = [int(pk) for pk in pks]
-    visible = {obj.pk: obj for obj in model.get_indexed_objects().filter(pk__in=pks)}
+    visible = visible_objects(model, pks)
     for pk in pks:
         if pk in visible:
             index.insert_or_update_object(visible[pk])

@@ -153,3 +153,29 @@ def test_a_text_is_found_word_for_word_by_its_words_and_its_pairs_of_adjacent_wo
     kept = exact_terms(long_text, limit=1_000)
     assert 0 < len(kept) < 100, "a text too long for PostgreSQL keeps its first terms"
     assert kept == exact_terms(long_text)[: len(kept)]
+
+
+@pytest.mark.django_db
+def test_the_few_comments_shown_are_checked_by_the_same_rule_as_every_comment(dialogue, member):
+    from wagtail.models import PageViewRestriction
+
+    from search.sources import ModelSource, visible_objects
+
+    open_week = WeeklyQuestionPageFactory(parent=dialogue, title="Open")
+    private_week = WeeklyQuestionPageFactory(parent=dialogue, title="Private")
+    PageViewRestriction.objects.create(page=private_week, restriction_type=PageViewRestriction.LOGIN)
+    draft_week = WeeklyQuestionPageFactory(parent=dialogue, title="Withdrawn")
+    shown = add_comment(open_week, member, "shown")
+    others = [
+        add_comment(open_week, member, "pending", is_public=False),
+        add_comment(open_week, member, "hidden", is_removed=True),
+        add_comment(private_week, member, "private"),
+        add_comment(draft_week, member, "withdrawn"),
+    ]
+    draft_week.unpublish()
+    pks = [shown.pk, *(comment.pk for comment in others), 999_999]
+    every = set(DialogueComment.get_indexed_objects().filter(pk__in=pks).values_list("pk", flat=True))
+    assert every == {shown.pk}
+    assert set(DialogueComment.visible_among(pks).values_list("pk", flat=True)) == every
+    assert set(visible_objects(DialogueComment, pks)) == every
+    assert set(ModelSource(DialogueComment).visible(pks)) == every

@@ -395,3 +395,40 @@ def test_unprefixed_search_url_redirects_to_the_language(client):
     response = client.get("/search/?q=good")
     assert response.status_code == 302
     assert response["Location"] == "/en/search/?q=good"
+
+
+@pytest.mark.django_db
+def test_a_facet_links_its_most_frequent_values_and_offers_the_others_in_a_list_box(client, dialogue_index):
+    from search.facets import SHOWN_OPTIONS
+
+    dialogues = []
+    for n in range(SHOWN_OPTIONS + 3):  # dialogue n has n + 1 matching weeks: the counts differ
+        dialogue = DialoguePageFactory(parent=dialogue_index, title=f"Dialogue {chr(ord('A') + n)}")
+        for week in range(n + 1):
+            WeeklyQuestionPageFactory(parent=dialogue, title=f"Orchards {week}")
+        dialogues.append(dialogue)
+    response = client.get("/en/search/", {"q": "orchards", "type": "dialogue_pages.weeklyquestionpage"})
+    [dialogue_facet] = [item for item in response.context["facets"] if item.name == "dialogue"]
+    linked = [option.label for option in dialogue_facet.options]
+    assert linked == [dialogue.title for dialogue in reversed(dialogues)][:SHOWN_OPTIONS], "most frequent first"
+    assert [option.label for option in dialogue_facet.more] == ["Dialogue A", "Dialogue B", "Dialogue C"]
+    assert [option.count for option in dialogue_facet.more] == [1, 2, 3]
+    html = response.content.decode()
+    assert '<label for="facet-more-dialogue">3 more</label>' in html
+    assert f'<option value="{dialogues[0].translation_key}">Dialogue A (1)</option>' in html
+    assert '<input type="hidden" name="type" value="dialogue_pages.weeklyquestionpage">' in html
+    assert '<input type="hidden" name="q" value="orchards">' in html
+
+    # Chosen from the list box, a value is shown selected among the links, with the other filters kept.
+    chosen = client.get(
+        "/en/search/",
+        {"q": "orchards", "type": "dialogue_pages.weeklyquestionpage", "dialogue": dialogues[0].translation_key},
+    )
+    assert chosen.context["result_count"] == 1
+    [dialogue_facet] = [item for item in chosen.context["facets"] if item.name == "dialogue"]
+    assert [option.label for option in dialogue_facet.options if option.selected] == ["Dialogue A"]
+    assert "Dialogue A" not in [option.label for option in dialogue_facet.more]
+    assert len(dialogue_facet.options) + len(dialogue_facet.more) == len(dialogues)
+
+    spanish = client.get("/es/search/", {"q": "orchards", "language": "any"})
+    assert "3 más" in spanish.content.decode()

@@ -85,10 +85,24 @@ class DialogueComment(index.Indexed, XtdComment):
         super().save(*args, **kwargs)
 
     @classmethod
-    def get_indexed_objects(cls):
-        """The comments readers can see: published, not removed, on a live, public page."""
-        visible_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
+    def visible_on(cls, pages):
+        """The comments readers can see among those on ``pages``: published, not removed, on a live,
+        public page."""
+        visible_pages = pages.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
         return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=visible_pages).select_related("user")
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """The comments readers can see (:meth:`visible_on` every page)."""
+        return cls.visible_on(Page.objects.all())
+
+    @classmethod
+    def visible_among(cls, pks):
+        """``get_indexed_objects().filter(pk__in=pks)`` for a few comments (search results, an index
+        update): their own pages are checked, by id, instead of every page of the site."""
+        object_pks = cls.objects.filter(pk__in=pks).values_list("object_pk", flat=True)
+        page_ids = {int(pk) for pk in object_pks if pk.isdigit()}
+        return cls.visible_on(Page.objects.filter(pk__in=page_ids)).filter(pk__in=pks)
 
     def search_result_title(self):
         """“Ana on “Week 1””, as search results list it: the author's public name, never from their email."""

@@ -207,7 +207,7 @@ class DatabaseSearch:
         if self.filters.type and self.filters.type != source.type_key:
             return []
         ids = self.ranked_ids(self.candidates(source.type_key), pool)
-        objects = source.queryset().in_bulk(ids)  # only what is visible now, whatever the index says
+        objects = source.visible(ids)  # only what is visible now, whatever the index says
         ranked = [objects[pk] for pk in ids if pk in objects]
         self.object_page_paths.update(page_paths(int(getattr(obj, source.page_field)) for obj in ranked))
         return [(self.score(obj, rank), self.object_hit_maker(obj, source)) for rank, obj in enumerate(ranked)]

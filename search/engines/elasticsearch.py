@@ -127,7 +127,7 @@ def site_fields(obj):
         page_id = getattr(obj, source.page_field)
         path = page_paths([int(page_id)]).get(int(page_id), "") if page_id else ""
         language, date = getattr(obj, source.language_field), getattr(obj, source.date_field)
-        visible = source.queryset().filter(pk=obj.pk).exists()
+        visible = obj.pk in source.visible([obj.pk])
     title, body = headline_text(obj), field_text(obj, "body")
     own = language or language_of(obj)
     in_language = {f"_site_title_{own}": title, f"_site_body_{own}": body} if own in site_languages() else {}
@@ -291,7 +291,7 @@ class ElasticsearchEngine:
             ranked_pages = [pages[pk] for pk in page_ids if pk in pages]
             pages = {page.pk: shown for page, shown in in_reader_language(ranked_pages, reader_locale)}
         objects = {
-            kind: source.queryset().in_bulk([pk for other, pk, _meta in wanted if other == kind])
+            kind: source.visible([pk for other, pk, _meta in wanted if other == kind])
             for kind, source in sources.items()
         }
         languages = dict(Locale.objects.values_list("pk", "language_code"))
