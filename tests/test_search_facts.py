@@ -179,3 +179,15 @@ def test_the_few_comments_shown_are_checked_by_the_same_rule_as_every_comment(di
     assert set(DialogueComment.visible_among(pks).values_list("pk", flat=True)) == every
     assert set(visible_objects(DialogueComment, pks)) == every
     assert set(ModelSource(DialogueComment).visible(pks)) == every
+
+
+@pytest.mark.django_db
+def test_a_type_crowded_out_of_the_newest_matches_is_read_on_its_own(client, dialogue, member, monkeypatch):
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Heather honey")  # indexed first: the oldest match
+    comments = [add_comment(week, member, f"Heather note {n}") for n in range(6)]
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk for comment in comments])
+    monkeypatch.setattr(database, "COUNT_LIMIT", 2)  # the newest 4 matches of any type are all comments
+    response = answer(client, "heather")
+    assert facet(response, "type") == {"Weekly question": 1, "Comment": 2}
+    assert response.context["result_count_partial"], "more comments matched than were counted"
+    assert "Heather honey" in [hit.title for hit in response.context["search_results"].object_list]

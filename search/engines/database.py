@@ -36,7 +36,7 @@ MIN_POOL = 20
 # only, at most this many each: past it, the cost of a search no longer grows with the archive.
 COUNT_LIMIT = 500
 PAGES = "pages"
-PAGE_FACTS = ("kind", "language", "year", "dialogue", "page_id", "translation_key", "missing_in")
+FACTS = ("is_page", "kind", "language", "year", "dialogue", "page_id", "translation_key", "missing_in")
 
 
 class DatabaseEngine:
@@ -75,6 +75,7 @@ class DatabaseSearch:
     @cached_property
     def rows(self):
         """The facet rows of every source (and, on the way, the entries counted and the untranslated pages shown)."""
+        self.read_newest()
         return [*self.page_rows(), *(row for source in self.sources for row in self.object_rows(source))]
 
     # Matching and facets ---------------------------------------------------------------
@@ -82,28 +83,56 @@ class DatabaseSearch:
     def fact(self, name):
         return self.matcher.facts + name
 
-    def matches(self, is_page):
-        """The matching entries of pages (or of other objects) visitors may see."""
-        return (
+    def matches(self, key=None):
+        """The matching entries visitors may see: of pages (``key`` ``PAGES``), of one other type, or of all."""
+        matches = (
             self.matcher.queryset()
-            .filter(**{self.fact("is_page"): is_page, self.fact("live"): True})
+            .filter(**{self.fact("live"): True})
             .exclude(**{self.fact("page_id__in"): self.private})
         )
+        if key == PAGES:
+            return matches.filter(**{self.fact("is_page"): True})
+        if key is not None:
+            return matches.filter(**{self.fact("is_page"): False, self.fact("kind"): key})
+        return matches
 
     def dialogue(self, key):
         return key if key in self.dialogues else None
 
-    def newest(self, is_page, kind, *names):
-        """``(entry id, *facts named)`` of the newest ``COUNT_LIMIT`` matching entries of pages (or of
-        one object type), newest first; they are also the candidates ranking picks from (``counted``)."""
-        matches = self.matches(is_page)
-        if kind:
-            matches = matches.filter(**{self.fact("kind"): kind})
-        rows = list(matches.order_by("-pk").values_list("pk", *(self.fact(name) for name in names))[:COUNT_LIMIT])
-        if len(rows) >= COUNT_LIMIT:
-            self.partial.add(kind or PAGES)
-        self.counted[kind or PAGES] = [dict(zip(("entry", *names), row, strict=True)) for row in rows]
-        return rows
+    def newest(self, matches, limit):
+        """The facts of the newest ``limit`` of these matches, newest first, as dicts.
+
+        Where the matcher scores as cheaply here as later (SQLite: FTS5 has the match at hand), each
+        also brings its score and object id, and ranking needs no query of its own.
+        """
+        columns = ["pk", *(self.fact(name) for name in FACTS)]
+        if self.matcher.scores_newest:
+            matches = self.matcher.scored(matches)
+            columns += ["_score", f"{self.matcher.entry}object_id"]
+        names = ("entry", *FACTS, "score", "object_id")[: len(columns)]
+        return [dict(zip(names, row, strict=True)) for row in matches.order_by("-pk").values_list(*columns)[:limit]]
+
+    def read_newest(self):
+        """The newest ``COUNT_LIMIT`` matches of pages and of each other type (``counted``): they are
+        counted, and ranking picks among them.
+
+        One query reads the newest matches of every type, as many as all their limits together:
+        when fewer match (a phrase, a rare word) that is every match, and the only query; else a
+        type with fewer than its limit among them is read again on its own.
+        """
+        keys = [PAGES, *(source.type_key for source in self.sources)]
+        limit = COUNT_LIMIT * len(keys)
+        every = self.newest(self.matches(), limit)
+        self.counted = {key: [] for key in keys}
+        for facts in every:
+            key = PAGES if facts["is_page"] else facts["kind"]
+            if key in self.counted and len(self.counted[key]) < COUNT_LIMIT:
+                self.counted[key].append(facts)
+        for key in keys:
+            if len(every) >= limit and len(self.counted[key]) < COUNT_LIMIT:
+                self.counted[key] = self.newest(self.matches(key), COUNT_LIMIT)
+            if len(self.counted[key]) >= COUNT_LIMIT:
+                self.partial.add(key)
 
     def page_rows(self):
         """Facet rows of the newest matching pages (at most ``COUNT_LIMIT``: read as they are, then counted).
@@ -113,36 +142,37 @@ class DatabaseSearch:
         too, once (its source-language version first).
         """
         reader = self.locale.language_code
-        facts = self.newest(True, None, *PAGE_FACTS)
-        untranslated = [row for row in facts if row[2] != reader and f" {reader} " in (row[7] or "")]
-        self.fallback_pks = self.shown_untranslated(untranslated)
+        counted = self.counted[PAGES]
+        missing = f" {reader} "
+        self.fallback_pks = self.shown_untranslated(
+            [facts for facts in counted if facts["language"] != reader and missing in (facts["missing_in"] or "")]
+        )
         counts = Counter()
-        for _entry, kind, language, year, dialogue, page_id, _key, _missing in facts:
-            if kind in self.pages.type_keys:
-                shown_in = (reader,) if page_id in self.fallback_pks else ()
-                counts[kind, self.dialogue(dialogue), language, year, shown_in] += 1
+        for facts in counted:
+            if facts["kind"] in self.pages.type_keys:
+                shown_in = (reader,) if facts["page_id"] in self.fallback_pks else ()
+                dialogue = self.dialogue(facts["dialogue"])
+                counts[facts["kind"], dialogue, facts["language"], facts["year"], shown_in] += 1
         return [
             Row(kind, dialogue, language, year, count, shown_in=shown_in)
             for (kind, dialogue, language, year, shown_in), count in counts.items()
         ]
 
     @staticmethod
-    def shown_untranslated(rows):
+    def shown_untranslated(counted):
         """Of the matching pages in another language with no live translation in the reader's,
         the one of each translation set the reader's site shows (its source-language version first)."""
         default = default_locale().language_code
         chosen = {}
-        for _entry, _kind, _language, _year, _dialogue, page_id, key, _missing in sorted(
-            rows, key=lambda row: (row[2] != default, row[2])
-        ):
-            chosen.setdefault(key, page_id)
+        for facts in sorted(counted, key=lambda facts: (facts["language"] != default, facts["language"])):
+            chosen.setdefault(facts["translation_key"], facts["page_id"])
         return set(chosen.values())
 
     def object_rows(self, source):
         """Facet rows of ``source``'s newest matches (at most ``COUNT_LIMIT``)."""
         counts = Counter(
-            (self.dialogue(dialogue), language, year)
-            for _entry, language, dialogue, year in self.newest(False, source.type_key, "language", "dialogue", "year")
+            (self.dialogue(facts["dialogue"]), facts["language"], facts["year"])
+            for facts in self.counted[source.type_key]
         )
         return [
             Row(source.type_key, dialogue, language, year, count)
@@ -179,13 +209,18 @@ class DatabaseSearch:
         return not (filters.year and facts["year"] != filters.year)
 
     def candidates(self, key):
-        """The entries of a source to rank: those counted that pass the filters."""
-        return [facts["entry"] for facts in self.counted.get(key, ()) if self.wanted(facts)]
+        """The entries of a source to rank (their facts): those counted that pass the filters."""
+        return [facts for facts in self.counted.get(key, ()) if self.wanted(facts)]
 
-    def ranked_ids(self, entries, pool):
-        """The object ids of the ``pool`` best of these (matching) index entries, best first."""
-        if not entries:
+    def ranked_ids(self, candidates, pool):
+        """The object ids of the ``pool`` best of these candidates (matching entries), best first."""
+        if not candidates:
             return []
+        if self.matcher.scores_newest:  # scored when counted: best first (as the matcher orders), then newest
+            sign = -1 if self.matcher.best_first.startswith("-") else 1
+            best = sorted(candidates, key=lambda facts: (sign * facts["score"], -facts["entry"]))[:pool]
+            return [int(facts["object_id"]) for facts in best]
+        entries = [facts["entry"] for facts in candidates]
         ranked = self.matcher.scored(self.matcher.among(entries)).order_by(self.matcher.best_first, "-pk")
         return [int(pk) for pk in ranked.values_list(f"{self.matcher.entry}object_id", flat=True)[:pool]]
 

@@ -4,21 +4,21 @@ Wagtail's ``QuerySet.search()`` answers "which objects match", joining every mat
 its model's table. The site search needs less and more: the *entries* that match, their
 :class:`~search.models.IndexedFacts` (one primary-key lookup each) and, for the few it
 shows, a score. This builds that queryset with the backends' own query compilers, so a
-query matches here exactly what it matches through Wagtail (the same stems, phrases and
+query matches here what it matches through Wagtail (the same stems, phrases and
 languages, ``search.engines.languages``):
 
 * **SQLite**: the FTS5 table, ``MATCH`` and ``bm25()`` weighted by the title's length, as
-  Wagtail's backend ranks;
+  Wagtail's backend ranks; each match is scored as it is read (``scores_newest``);
 * **PostgreSQL**: the facts' copy of ``title || body`` ``@@ query``, read from
-  :class:`~search.models.IndexedFacts` alone (its indexes: migration 0004); ``ts_rank`` of the
-  entry's title (weighted the same way) plus its body; a quoted phrase must also occur word
-  for word, as in ``LanguagePostgresQueryCompiler``.
+  :class:`~search.models.IndexedFacts` alone (its indexes: migration 0004); a quoted phrase
+  must also occur word for word: every pair of its adjacent words (as written) is among the
+  entry's (``search.analysis.exact_terms``), which its stems in order confirm. The few
+  candidates ranked are read again (``among()``) and ``scored()``: ``ts_rank`` of the
+  entry's title (weighted the same way) plus its body.
 
-``queryset()`` gives matching rows, with the facts at ``facts`` from them; ``among()`` some
-of them again, to be ``scored()``, with the index entry at ``entry`` from them.
+``queryset()`` gives the matching rows, with the facts at ``facts`` from them; ``entry`` leads
+from a scored row to its index entry.
 """
-
-import json
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -53,6 +53,8 @@ class SQLiteMatches:
     facts = "index_entry__site_search_facts__"
     entry = "index_entry__"
     best_first = "_score"  # FTS5's bm25() is negative: lower is better
+    # Scored as the matches are read (FTS5 has each match at hand), not in a query of its own.
+    scores_newest = True
 
     def __init__(self, backend, search_query):
         from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
@@ -65,22 +67,6 @@ class SQLiteMatches:
         from modelsearch.backends.database.sqlite.sqlite import SQLiteFTSIndexEntry
 
         return SQLiteFTSIndexEntry.objects.filter(self.match)
-
-    def among(self, entries):
-        """The matches among these index entries (FTS5 scores a row only where it matched).
-
-        FTS5 is given the range of the entries (it walks only that part of its lists); the
-        list itself is checked on an expression, not the bare rowid (FTS5 would otherwise run
-        the whole query once per listed rowid), and passed as one JSON parameter (Django
-        resolves each element of a list compared with an expression: 25 ms for 500).
-        """
-        listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(entries))])  # noqa: S611 - constant SQL
-        return (
-            self.queryset()
-            .filter(pk__gte=min(entries), pk__lte=max(entries))
-            .alias(_entry=F("pk") + 0)
-            .filter(_entry__in=listed)
-        )
 
     def scored(self, queryset):
         from modelsearch.backends.database.sqlite.query import BM25
@@ -103,6 +89,8 @@ class PostgresMatches:
     facts = ""
     entry = ""
     best_first = "-_score"
+    # The matches are read from the facts alone; the few candidates are scored on their entries.
+    scores_newest = False
 
     def __init__(self, backend, search_query):
         from .languages.postgres import required_phrases
