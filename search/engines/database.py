@@ -117,8 +117,9 @@ class DatabaseSearch:
         counted, and ranking picks among them.
 
         One query reads the newest matches of every type, as many as all their limits together:
-        when fewer match (a phrase, a rare word) that is every match, and the only query; else a
-        type with fewer than its limit among them is read again on its own.
+        when fewer match (a phrase, a rare word) that is every match, and the only query. Else a
+        type short of its limit goes on alone from there, through its matches older than the last
+        one read.
         """
         keys = [PAGES, *(source.type_key for source in self.sources)]
         limit = COUNT_LIMIT * len(keys)
@@ -129,8 +130,9 @@ class DatabaseSearch:
             if key in self.counted and len(self.counted[key]) < COUNT_LIMIT:
                 self.counted[key].append(facts)
         for key in keys:
-            if len(every) >= limit and len(self.counted[key]) < COUNT_LIMIT:
-                self.counted[key] = self.newest(self.matches(key), COUNT_LIMIT)
+            missing = COUNT_LIMIT - len(self.counted[key])
+            if len(every) >= limit and missing > 0:
+                self.counted[key] += self.newest(self.matches(key).filter(pk__lt=every[-1]["entry"]), missing)
             if len(self.counted[key]) >= COUNT_LIMIT:
                 self.partial.add(key)
 
