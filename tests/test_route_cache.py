@@ -149,3 +149,19 @@ def test_an_answer_that_cannot_be_kept_is_computed_again(rf):
         answer = cached_per_version(request, "unpicklable", compute)
         assert answer() == "a function cannot be pickled"
     assert len(calls) == 2
+
+
+def test_other_views_find_their_site_without_a_query_and_see_a_changed_site(client, week):
+    from wagtail.models import Site
+
+    first, cold = queries(client, "/en/search/?q=week")
+    assert first.context["result_count"] >= 1, "a result links to its page (get_url needs the site)"
+    assert [sql for sql in cold if 'FROM "wagtailcore_site"' in sql]
+    response, warm = queries(client, "/en/search/?q=week&page=1")
+    assert response.status_code == 200
+    assert not [sql for sql in warm if 'FROM "wagtailcore_site"' in sql]
+    site = Site.objects.get(is_default_site=True)
+    site.site_name = "Renamed"
+    site.save()
+    _response, after_change = queries(client, "/en/search/?q=week&page=2")
+    assert [sql for sql in after_change if 'FROM "wagtailcore_site"' in sql], "a changed site is read again"
