@@ -39,8 +39,8 @@ Non-page models (``search_public = True``) also declare:
     change, and the name of its argument listing their primary keys; each change is
     then re-indexed, or removed from the index, by a background task.
 ``visible_among(pks)``
-    Optional: ``get_indexed_objects().filter(pk__in=pks)`` done faster for a few objects
-    (the results shown, an index update), e.g. by checking only their own pages.
+    Optional: the objects of ``get_indexed_objects().filter(pk__in=pks)``, found faster for a
+    few (the results shown, an index update), e.g. by checking only their own pages.
 """
 
 from dataclasses import dataclass
@@ -145,8 +145,8 @@ class PageSource:
 def visible_objects(model, pks):
     """``{pk: object}`` of these objects of an indexed model that visitors may see now."""
     among = getattr(model, "visible_among", None)
-    queryset = among(pks) if among else model.get_indexed_objects().filter(pk__in=pks)
-    return {obj.pk: obj for obj in queryset.order_by()}
+    objects = among(pks) if among else model.get_indexed_objects().filter(pk__in=pks).order_by()
+    return {obj.pk: obj for obj in objects}
 
 
 @dataclass(frozen=True)

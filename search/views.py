@@ -14,8 +14,6 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page
 
-from localized_pages.listings import public
-
 from . import cache as search_cache
 from .engines import get_engine
 from .engines.base import SearchUnavailable
@@ -34,7 +32,7 @@ AUTOCOMPLETE_MIN_LENGTH = 2
 
 def promotions_for(query):
     """Staff's recommended results for ``query`` (a search_promotions Query): live, public pages and links."""
-    visible_pages = public(Page.objects.live())
+    visible_pages = Page.objects.live().public()
     return list(
         query.editors_picks.filter(Q(page__isnull=True) | Q(page__in=visible_pages))
         .select_related("page")

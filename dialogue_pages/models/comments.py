@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
-from localized_pages.listings import public, show_in_language
+from localized_pages.listings import show_in_language
 from localized_pages.locales import active_locale
 
 from ..comment_text import render_comment_text
@@ -85,23 +85,24 @@ class DialogueComment(index.Indexed, XtdComment):
         super().save(*args, **kwargs)
 
     @classmethod
-    def visible_on(cls, visible_pages):
-        """The comments readers can see on ``visible_pages`` (live, public pages): published, not removed."""
-        page_pks = visible_pages.annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
-        return cls.objects.filter(is_public=True, is_removed=False, object_pk__in=page_pks).select_related("user")
+    def published(cls):
+        """The comments neither awaiting approval nor hidden (nor deleted by their authors)."""
+        return cls.objects.filter(is_public=True, is_removed=False).select_related("user")
 
     @classmethod
     def get_indexed_objects(cls):
-        """The comments readers can see: published, not removed, on a live, public page."""
-        return cls.visible_on(Page.objects.live().public())
+        """The comments readers can see: published, on a live, public page."""
+        visible_pages = Page.objects.live().public().annotate(pk_text=Cast("pk", models.CharField())).values("pk_text")
+        return cls.published().filter(object_pk__in=visible_pages)
 
     @classmethod
     def visible_among(cls, pks):
         """``get_indexed_objects().filter(pk__in=pks)`` for a few comments (search results, an index
-        update): their own pages are checked, by id, instead of every page of the site."""
-        object_pks = cls.objects.filter(pk__in=pks).values_list("object_pk", flat=True)
-        page_ids = {int(pk) for pk in object_pks if pk.isdigit()}
-        return cls.visible_on(public(Page.objects.live().filter(pk__in=page_ids))).filter(pk__in=pks)
+        update), as a list: their own pages are checked, by id, instead of every page of the site."""
+        comments = list(cls.published().filter(pk__in=pks))
+        page_ids = {int(comment.object_pk) for comment in comments if comment.object_pk.isdigit()}
+        visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+        return [comment for comment in comments if comment.object_pk.isdigit() and int(comment.object_pk) in visible]
 
     def search_result_title(self):
         """“Ana on “Week 1””, as search results list it: the author's public name, never from their email."""
