@@ -10,8 +10,21 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Length, Substr
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import StartsWith
 
 from wagtail.models import Locale, Page, PageViewRestriction
 
@@ -31,8 +44,13 @@ def public(queryset):
     Wagtail's ``public()`` first reads every view restriction (a query each time it is
     called); this excludes the pages under a restricted page with a subquery instead:
     the same pages, one query fewer per listing.
+
+    The subquery starts from the restrictions (a handful) and reads each one's page by id:
+    joined to the pages instead, SQLite read every page for each row (20 s for 10,000 pages).
     """
-    restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
+    restricted_path = Subquery(Page.objects.filter(pk=OuterRef("page_id")).values("path")[:1])
+    under_it = StartsWith(ExpressionWrapper(OuterRef("path"), output_field=CharField()), F("_path"))
+    restricted = PageViewRestriction.objects.annotate(_path=restricted_path).filter(under_it)
     return queryset.filter(~Exists(restricted))
 
 

@@ -99,3 +99,24 @@ def test_webinar_page_queries_do_not_grow_with_panellists(client, dialogue_index
     for _ in range(6):
         add_panellist(webinar)
     assert queries_for(client, webinar.url) == few
+
+
+@pytest.mark.django_db
+def test_public_within_the_query_leaves_out_exactly_what_wagtails_public_does(dialogue_index):
+    from wagtail.models import Page, PageViewRestriction
+
+    from localized_pages.listings import public
+
+    open_dialogue = DialoguePageFactory(parent=dialogue_index, title="Open")
+    closed_dialogue = DialoguePageFactory(parent=dialogue_index, title="Closed")
+    open_week = WeeklyQuestionPageFactory(parent=open_dialogue, title="Open week")
+    closed_week = WeeklyQuestionPageFactory(parent=open_dialogue, title="Closed week")
+    under_closed = WeeklyQuestionPageFactory(parent=closed_dialogue, title="Under a closed dialogue")
+    PageViewRestriction.objects.create(page=closed_dialogue, restriction_type=PageViewRestriction.LOGIN)
+    PageViewRestriction.objects.create(page=closed_week, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    ours = set(public(Page.objects.all()).values_list("pk", flat=True))
+    assert ours == set(Page.objects.public().values_list("pk", flat=True))
+    assert {open_dialogue.pk, open_week.pk} <= ours
+    assert ours.isdisjoint({closed_dialogue.pk, under_closed.pk, closed_week.pk})
+    # A page whose path merely begins like a restricted one's sibling is not caught (paths are steps of 4).
+    assert dialogue_index.pk in ours

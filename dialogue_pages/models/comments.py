@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search import index
 
-from localized_pages.listings import show_in_language
+from localized_pages.listings import public, show_in_language
 from localized_pages.locales import active_locale
 
 from ..comment_text import render_comment_text
@@ -101,7 +101,7 @@ class DialogueComment(index.Indexed, XtdComment):
         update), as a list: their own pages are checked, by id, instead of every page of the site."""
         comments = list(cls.published().filter(pk__in=pks))
         page_ids = {int(comment.object_pk) for comment in comments if comment.object_pk.isdigit()}
-        visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True))
+        visible = set(public(Page.objects.live().filter(pk__in=page_ids)).values_list("pk", flat=True))
         return [comment for comment in comments if comment.object_pk.isdigit() and int(comment.object_pk) in visible]
 
     def search_result_title(self):
