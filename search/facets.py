@@ -9,7 +9,8 @@ from dataclasses import dataclass, fields, replace
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.utils.html import format_html_join
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -161,10 +162,13 @@ class Facet:
     more_params: dict | None = None
 
     def more_options(self):
-        """The ``<option>`` elements of :attr:`more` (made here: a hundred dialogues through the
-        template language cost several milliseconds a search)."""
-        rows = ((option.value, option.label, option.count) for option in self.more)
-        return format_html_join("", '<option value="{}">{} ({})</option>', rows)
+        """The ``<option>`` elements of :attr:`more`, escaped (made here: a hundred dialogues through
+        the template language, or ``format_html``, cost milliseconds a search)."""
+        options = (
+            f'<option value="{escape(option.value)}">{escape(option.label)} ({int(option.count)})</option>'
+            for option in self.more
+        )
+        return mark_safe("".join(options))  # noqa: S308 - every value escaped above
 
 
 def facet_labels(dialogues):

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from localized_pages.locales import active_locale
 
 from . import cache as search_cache
 from .engines import get_engine
@@ -116,7 +118,7 @@ def count_search(query_text):
 
 
 def render_search(request):
-    locale = Locale.get_active()
+    locale = active_locale()
     dialogues = dialogue_directory(locale, request)
     form = SearchForm(
         request.GET, type_keys=all_type_keys(), dialogues=dialogues, default_language=locale.language_code
@@ -167,12 +169,12 @@ def autocomplete(request):
         words = " ".join(ParsedQuery.parse(text).terms)
         key = None
         if search_cache.may_cache(request):
-            key = search_cache.key_for("autocomplete", request, words, Locale.get_active().language_code)
+            key = search_cache.key_for("autocomplete", request, words, active_locale().language_code)
             cached = cache.get(key)
             if cached is not None:
                 return autocomplete_response(text, cached)
         try:
-            pages = get_engine().autocomplete(words, Locale.get_active(), AUTOCOMPLETE_LIMIT)
+            pages = get_engine().autocomplete(words, active_locale(), AUTOCOMPLETE_LIMIT)
         except (DatabaseError, SearchUnavailable):
             logger.warning("Autocomplete failed for %r", text, exc_info=True)
             pages = []

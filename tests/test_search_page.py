@@ -403,7 +403,8 @@ def test_a_facet_links_its_most_frequent_values_and_offers_the_others_in_a_list_
 
     dialogues = []
     for n in range(SHOWN_OPTIONS + 3):  # dialogue n has n + 1 matching weeks: the counts differ
-        dialogue = DialoguePageFactory(parent=dialogue_index, title=f"Dialogue {chr(ord('A') + n)}")
+        title = f"Dialogue {chr(ord('A') + n)}" + (' <b>"&"</b>' if n == 0 else "")  # escaped in the list box
+        dialogue = DialoguePageFactory(parent=dialogue_index, title=title)
         for week in range(n + 1):
             WeeklyQuestionPageFactory(parent=dialogue, title=f"Orchards {week}")
         dialogues.append(dialogue)
@@ -411,11 +412,12 @@ def test_a_facet_links_its_most_frequent_values_and_offers_the_others_in_a_list_
     [dialogue_facet] = [item for item in response.context["facets"] if item.name == "dialogue"]
     linked = [option.label for option in dialogue_facet.options]
     assert linked == [dialogue.title for dialogue in reversed(dialogues)][:SHOWN_OPTIONS], "most frequent first"
-    assert [option.label for option in dialogue_facet.more] == ["Dialogue A", "Dialogue B", "Dialogue C"]
+    assert [option.label for option in dialogue_facet.more] == ['Dialogue A <b>"&"</b>', "Dialogue B", "Dialogue C"]
     assert [option.count for option in dialogue_facet.more] == [1, 2, 3]
     html = response.content.decode()
     assert '<label for="facet-more-dialogue">3 more</label>' in html
-    assert f'<option value="{dialogues[0].translation_key}">Dialogue A (1)</option>' in html
+    assert f'<option value="{dialogues[0].translation_key}">Dialogue A &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt; (1)</option>' in html
+    assert "<b>" not in html
     assert '<input type="hidden" name="type" value="dialogue_pages.weeklyquestionpage">' in html
     assert '<input type="hidden" name="q" value="orchards">' in html
 
@@ -426,8 +428,8 @@ def test_a_facet_links_its_most_frequent_values_and_offers_the_others_in_a_list_
     )
     assert chosen.context["result_count"] == 1
     [dialogue_facet] = [item for item in chosen.context["facets"] if item.name == "dialogue"]
-    assert [option.label for option in dialogue_facet.options if option.selected] == ["Dialogue A"]
-    assert "Dialogue A" not in [option.label for option in dialogue_facet.more]
+    assert [option.label for option in dialogue_facet.options if option.selected] == [dialogues[0].title]
+    assert dialogues[0].title not in [option.label for option in dialogue_facet.more]
     assert len(dialogue_facet.options) + len(dialogue_facet.more) == len(dialogues)
 
     spanish = client.get("/es/search/", {"q": "orchards", "language": "any"})
