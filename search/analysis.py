@@ -53,8 +53,10 @@ def folded_words(text):
     return [fold_word(word) for word in WORD_RE.findall(text or "")]
 
 
-# A tsvector holds at most 1 MB of lexemes: a longer text keeps its first pairs (PostgreSQL).
+# A tsvector holds at most 1 MB of lexemes, each shorter than 2 KB (PostgreSQL): a longer text
+# keeps its first terms, and a longer word (hostile text) is left out, as PostgreSQL's own parser does.
 MAX_EXACT_BYTES = 900_000
+MAX_TERM_BYTES = 2046
 
 
 def exact_terms(words, limit=MAX_EXACT_BYTES):
@@ -69,7 +71,10 @@ def exact_terms(words, limit=MAX_EXACT_BYTES):
     for position, word in enumerate(words):
         for term in (word, f"{word} {words[position + 1]}" if position + 1 < len(words) else None):
             if term and term not in terms:
-                size += len(term.encode()) + 8
+                length = len(term.encode())
+                if length > MAX_TERM_BYTES:
+                    continue
+                size += length + 8
                 if size > limit:
                     return list(terms)
                 terms[term] = None

@@ -130,7 +130,7 @@ def test_an_index_built_before_the_facts_gets_them_from_record_all(client, dialo
 @pytest.mark.django_db
 def test_an_edited_comment_is_found_by_its_new_phrase_and_not_its_old_one(client, dialogue, member):
     week = WeeklyQuestionPageFactory(parent=dialogue, title="Week one")
-    comment = add_comment(week, member, "Bumble bees nest in old walls")
+    comment = add_comment(week, member, f"Bumble bees nest in old walls {'z' * 2990}")  # a hostile word too
     comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk])
     assert answer(client, '"old walls"').context["result_count"] == 1
     DialogueComment.objects.filter(pk=comment.pk).update(comment="Bumble bees nest in walls of old barns")
@@ -149,6 +149,8 @@ def test_a_text_is_found_word_for_word_by_its_words_and_its_pairs_of_adjacent_wo
     assert phrase_terms("Güero") == ["guero"], "one word: the word itself, folded"
     assert phrase_terms("«panaderías del barrio»") == ["panaderias del", "del barrio"]
     assert phrase_terms("¿?") == []
+    huge = "a" * 3000
+    assert exact_terms(["good", huge, "practice"]) == ["good", "practice"], "a word too long to index is left out"
     long_text = [f"w{n}" for n in range(10_000)]
     kept = exact_terms(long_text, limit=1_000)
     assert 0 < len(kept) < 100, "a text too long for PostgreSQL keeps its first terms"

@@ -416,7 +416,8 @@ def test_a_facet_links_its_most_frequent_values_and_offers_the_others_in_a_list_
     assert [option.count for option in dialogue_facet.more] == [1, 2, 3]
     html = response.content.decode()
     assert '<label for="facet-more-dialogue">3 more</label>' in html
-    assert f'<option value="{dialogues[0].translation_key}">Dialogue A &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt; (1)</option>' in html
+    escaped = "Dialogue A &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;"
+    assert f'<option value="{dialogues[0].translation_key}">{escaped} (1)</option>' in html
     assert "<b>" not in html
     assert '<input type="hidden" name="type" value="dialogue_pages.weeklyquestionpage">' in html
     assert '<input type="hidden" name="q" value="orchards">' in html

@@ -4,9 +4,10 @@ A query is matched against the index entries (``search.engines.matching``), each
 :class:`~search.models.IndexedFacts`: type, language, year, dialogue and the page it is on.
 Drafts, and results on a private page (by the page's id), are left out in SQL. Pages, and
 each non-page source (comments), are counted and ranked among their newest ``COUNT_LIMIT``
-matches (the latest index entries): one query reads those entries' facts, newest first, and
-Python counts them; past the limit the answer says it is partial, and the cost of a search
-no longer grows with the archive. The ranked lists of the sources are merged by reciprocal
+matches (the latest index entries): one query reads the facts of the newest matches of every
+type, newest first (a type crowded out goes on alone, ``read_newest``), and Python counts
+them; past the limit the answer says it is partial, and the cost of a search no longer
+grows with the archive. The ranked lists of the sources are merged by reciprocal
 rank, each source weighted by its ``search_rank_boost``, and a result whose headline (title,
 questions…) holds every word of the query goes first.
 """
