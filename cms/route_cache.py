@@ -13,7 +13,8 @@ page cache (``cms/page_cache.py``) keys whole pages too. So:
   address hands it to Wagtail through the attributes Wagtail itself caches a request's
   site and route on (``request._wagtail_site``, ``request._wagtail_route_for_request``,
   see ``Site.find_for_request`` and ``Page.route_for_request``): no query at all.
-- Any other view gets the request's site the same way (``remember_site``).
+- A view that makes many links (the search) gets the request's site the same way
+  (``localized_pages.versions.remember_site``).
 - Other answers that change only with the tree (the main menu, a page's translations, a
   dialogue's weeks) are kept the same way: ``localized_pages.versions.cached_per_version``.
 
@@ -53,10 +54,7 @@ class RouteCacheMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not serve:
-            remember_site(request)
-            return None
-        if request.method not in ("GET", "HEAD"):
+        if view_func is not serve or request.method not in ("GET", "HEAD"):
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         key = _route_key(request, path)
@@ -80,22 +78,6 @@ class RouteCacheMiddleware:
             keep(key, (site, route, restrictions))
         page.known_view_restrictions = restrictions
         return None
-
-
-def remember_site(request):
-    """For any other view (search, feeds, accounts): the request's site, kept like a route's, so
-    that the links it makes (``Page.get_url``) need no query to find it."""
-    if hasattr(request, "_wagtail_site"):
-        return
-    name = f"{request.get_host()}|{request.get_port()}"
-    key = f"site:{request_version(request)}:{hashlib.sha256(name.encode()).hexdigest()}"
-    found = kept(key)
-    if found is not None:
-        request._wagtail_site = found[0]
-        return
-    site = Site.find_for_request(request)
-    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
-        keep(key, (site,))
 
 
 def _routed_through(page):

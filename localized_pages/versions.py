@@ -151,3 +151,20 @@ def connect():
     m2m_changed.connect(
         tree_changed, sender=PageViewRestriction.groups.through, dispatch_uid="pages_version_restriction_groups"
     )
+
+
+def remember_site(request):
+    """Set the request's site (``Site.find_for_request``) from the answer kept for this version of
+    the tree: a view that makes links (``Page.get_url``) without being a page's (the search) then
+    needs no query to find it. A GET view only: the site is read before the view asks."""
+    if hasattr(request, "_wagtail_site"):
+        return
+    name = f"{request.get_host()}|{request.get_port()}"
+    key = f"site:{request_version(request)}:{hashlib.sha256(name.encode()).hexdigest()}"
+    found = kept(key)
+    if found is not None:
+        request._wagtail_site = found[0]
+        return
+    site = Site.find_for_request(request)
+    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError):
+        keep(key, (site,))

@@ -15,6 +15,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from localized_pages.locales import active_locale
+from localized_pages.versions import remember_site
 
 from . import cache as search_cache
 from .engines import get_engine
@@ -118,6 +119,7 @@ def count_search(query_text):
 
 
 def render_search(request):
+    remember_site(request)  # the results link to pages: their site without a query
     locale = active_locale()
     dialogues = dialogue_directory(locale, request)
     form = SearchForm(

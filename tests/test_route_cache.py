@@ -151,7 +151,7 @@ def test_an_answer_that_cannot_be_kept_is_computed_again(rf):
     assert len(calls) == 2
 
 
-def test_other_views_find_their_site_without_a_query_and_see_a_changed_site(client, week):
+def test_the_search_finds_its_site_without_a_query_and_sees_a_changed_site(client, week):
     from wagtail.models import Site
 
     first, cold = queries(client, "/en/search/?q=week")
