@@ -42,12 +42,12 @@ class IndexedFacts(models.Model):
     # Pages only: the languages with no live translation of the page, space-separated and padded
     # (" es fr "); the site in those languages shows a page of the set in its own language.
     missing_in = models.CharField(max_length=64, blank=True)
-    # PostgreSQL only (NULL elsewhere), copied from the entry when it is written: its title and
-    # body words together (stemmed), and the same words as written (``simple``: a quoted phrase
-    # must occur word for word). A search reads the newest matches of a type from this table
-    # alone, in the order of an index (migration 0004), instead of joining every entry and
-    # concatenating (or, for a phrase, parsing) its words row by row. SQLite's FTS5 table
-    # serves the same purpose.
+    # PostgreSQL only (NULL elsewhere), written from the entry when it is written: its title and
+    # body words together (stemmed, with their positions), and each word and pair of adjacent
+    # words as written (``search.analysis.exact_terms``: a quoted phrase must occur word for
+    # word). A search reads the newest matches of a type from this table alone, in the order of
+    # an index (migration 0004), instead of joining every entry and concatenating (or, for a
+    # phrase, parsing) its words row by row. SQLite's FTS5 table serves the same purpose.
     words = SearchVectorField(null=True, editable=False)
     exact_words = SearchVectorField(null=True, editable=False)
 
