@@ -2,8 +2,8 @@
 
 ``search`` knows no model by name. It searches:
 
-* every indexed **page** model (``wagtail.search.index.get_indexed_models()``), always
-  through ``live().public()`` querysets;
+* every indexed **page** model (``wagtail.search.index.get_indexed_models()``): only live
+  pages, none under a view restriction;
 * every other indexed model that opts in with ``search_public = True``; its
   ``get_indexed_objects()`` must return only what visitors may see, and is applied at
   query time as well as at index time.
@@ -46,9 +46,6 @@ Non-page models (``search_public = True``) also declare:
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.conf import settings
-from django.db.models import Count, DateTimeField, F
-from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.text import capfirst
 
 from wagtail.models import Page
@@ -57,23 +54,6 @@ from wagtail.search import index
 DEFAULT_PAGE_DATE_FIELD = "first_published_at"
 # SearchFields boosted at least this much (titles, questions, subtitles) make a result's headline.
 HEADLINE_BOOST = 2
-
-
-class Year(ExtractYear):
-    """The year of a date or datetime, in SQL; on SQLite read from the stored text, not by a Python function.
-
-    Django's ``ExtractYear`` on SQLite calls a Python function for every row (about 10 µs):
-    over 40,000 matching comments that is most of a facet count. SQLite stores dates as
-    ``YYYY-MM-DD…`` text in UTC, so with ``TIME_ZONE = "UTC"`` (or for a date) the first
-    four characters are the year ``ExtractYear`` gives.
-    """
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        field = self.lhs.output_field
-        if isinstance(field, DateTimeField) and settings.USE_TZ and settings.TIME_ZONE != "UTC":
-            return super().as_sqlite(compiler, connection, **extra_context)
-        sql, params = compiler.compile(self.lhs)
-        return f"CAST(SUBSTR({sql}, 1, 4) AS INTEGER)", params
 
 
 def type_key(model):
@@ -105,36 +85,15 @@ def body_fields(model):
     return [field.field_name for field in model.get_searchable_search_fields() if field.field_name not in headline]
 
 
-def _mti_path(model):
-    """The ORM path from ``Page`` down to ``model`` through multi-table inheritance."""
-    chain = [parent for parent in reversed(model._meta.get_parent_list()) if parent is not Page]
-    return "__".join(m._meta.model_name for m in [*chain, model])
-
-
 @dataclass(frozen=True)
 class PageSource:
     """All live, public pages of every indexed page model, searched in one query."""
 
     models: tuple
 
-    kind = "page"
-
     @cached_property
     def type_keys(self):
         return {type_key(model): model for model in self.models}
-
-    def queryset(self):
-        return Page.objects.live().public()
-
-    def year_expression(self):
-        """The year of each page, from its model's ``search_date_field``, in one SQL expression."""
-        years = [
-            Year(f"{_mti_path(model)}__{model.search_date_field}")
-            for model in self.models
-            if getattr(model, "search_date_field", None)
-        ]
-        default = Year(DEFAULT_PAGE_DATE_FIELD)
-        return Coalesce(*years, default) if years else default
 
     @staticmethod
     def date_of(page):
@@ -155,12 +114,6 @@ class ModelSource:
 
     model: type
 
-    kind = "object"
-
-    def queryset(self):
-        """The visible objects, unordered (the search engine ranks them)."""
-        return self.model.get_indexed_objects().order_by()
-
     def visible(self, pks):
         """``{pk: object}`` of these objects that visitors may see now (whatever an index says)."""
         return visible_objects(self.model, pks)
@@ -180,15 +133,6 @@ class ModelSource:
     @property
     def type_key(self):
         return type_key(self.model)
-
-    def grouped_counts(self, queryset):
-        """(page id, language, year, count) rows for the objects of ``queryset``, grouped in SQL."""
-        return (
-            queryset.order_by()
-            .annotate(_page=F(self.page_field), _language=F(self.language_field), _year=Year(self.date_field))
-            .values_list("_page", "_language", "_year")
-            .annotate(_count=Count("pk"))
-        )
 
 
 def is_page_model(model):
