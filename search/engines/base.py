@@ -1,5 +1,6 @@
 """What every engine returns, and how a matched page or object becomes a result to show."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -9,6 +10,8 @@ from django.utils.functional import cached_property
 
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from localized_pages.listings import public
 
 from ..query import plain_text
 from ..sources import PageSource, body_fields, headline_fields, type_key, type_label
@@ -121,9 +124,8 @@ def page_hit(page, query, request, dialogues, languages):
     )
 
 
-def object_hit(obj, source, page_path, query, request, dialogues):
-    """A result for an object of a non-page source (a comment), shown on the page at ``page_path``."""
-    dialogue = dialogues.key_for_path(page_path) if page_path else None
+def object_hit(obj, source, dialogue, query, request, dialogues):
+    """A result for an object of a non-page source (a comment), in ``dialogue`` (its key, or None)."""
     title_method = getattr(obj, "search_result_title", None)
     return Hit(
         obj=obj,
@@ -146,15 +148,15 @@ def in_reader_language(pages, locale):
     A reader on /es/ who searches every language then reads the Spanish title and excerpt of
     an English page that matched, and does not get both versions listed.
     """
-    keys = {page.translation_key for page in pages if page.locale_id != locale.pk}
-    translations = (
-        {
-            page.translation_key: page
-            for page in Page.objects.live().public().filter(locale=locale, translation_key__in=keys).specific()
-        }
-        if keys
-        else {}
-    )
+    keys = defaultdict(set)  # translations have their source's model: one query per model, none for base pages
+    for page in pages:
+        if page.locale_id != locale.pk:
+            keys[type(page)].add(page.translation_key)
+    translations = {
+        page.translation_key: page
+        for model, model_keys in keys.items()
+        for page in public(model.objects.live().filter(locale=locale, translation_key__in=model_keys))
+    }
     seen, result = set(), []
     for page in pages:
         if page.translation_key in seen:

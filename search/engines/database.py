@@ -12,7 +12,7 @@ rank, each source weighted by its ``search_rank_boost``, and a result whose head
 questions…) holds every word of the query goes first.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from django.utils.functional import cached_property
 
@@ -25,7 +25,7 @@ from localized_pages.locales import default_locale, locale_by_pk
 from ..facets import Row, count_facets, dialogue_directory
 from ..facts import private_page_ids
 from ..sources import object_sources, page_source, rank_boost
-from .base import MAX_RANKED_RESULTS, Outcome, headline_text, in_reader_language, object_hit, page_hit, page_paths
+from .base import MAX_RANKED_RESULTS, Outcome, headline_text, in_reader_language, object_hit, page_hit
 from .matching import entry_matches
 
 # Reciprocal-rank fusion constant: damps the difference between the first ranks.
@@ -67,7 +67,6 @@ class DatabaseSearch:
         self.fallback_pks = set()  # pages shown in the reader's language although not translated (page_rows)
         self.partial = set()  # the sources with more than COUNT_LIMIT matches (counted: the newest)
         self.counted = {}  # {source type key: [the facts of each entry counted]}: ranking picks among them
-        self.object_page_paths = {}  # {page id: path} of the pages holding the ranked objects
 
     def outcome(self):
         total, counts = count_facets(self.rows, self.filters)
@@ -215,24 +214,25 @@ class DatabaseSearch:
         """The entries of a source to rank (their facts): those counted that pass the filters."""
         return [facts for facts in self.counted.get(key, ()) if self.wanted(facts)]
 
-    def ranked_ids(self, candidates, pool):
-        """The object ids of the ``pool`` best of these candidates (matching entries), best first."""
+    def ranked(self, candidates, pool):
+        """``(object id, facts)`` of the ``pool`` best of these candidates (matching entries), best first."""
         if not candidates:
             return []
         if self.matcher.scores_newest:  # scored when counted: best first (as the matcher orders), then newest
             sign = -1 if self.matcher.best_first.startswith("-") else 1
             best = sorted(candidates, key=lambda facts: (sign * facts["score"], -facts["entry"]))[:pool]
-            return [int(facts["object_id"]) for facts in best]
-        entries = [facts["entry"] for facts in candidates]
-        ranked = self.matcher.scored(self.matcher.among(entries)).order_by(self.matcher.best_first, "-pk")
-        return [int(pk) for pk in ranked.values_list(f"{self.matcher.entry}object_id", flat=True)[:pool]]
+            return [(int(facts["object_id"]), facts) for facts in best]
+        by_entry = {facts["entry"]: facts for facts in candidates}
+        ranked = self.matcher.scored(self.matcher.among(by_entry)).order_by(self.matcher.best_first, "-pk")
+        rows = ranked.values_list("pk", f"{self.matcher.entry}object_id")[:pool]
+        return [(int(object_id), by_entry[entry]) for entry, object_id in rows]
 
     def ranked_pages(self, pool):
         if self.filters.type and self.filters.type not in self.pages.type_keys:
             return []
-        ranked = self.ranked_ids(self.candidates(PAGES), pool)
-        specific = Page.objects.live().filter(pk__in=ranked).specific().in_bulk()
-        pages = [specific[pk] for pk in ranked if pk in specific]
+        ranked = self.ranked(self.candidates(PAGES), pool)
+        specific = self.live_pages(ranked)
+        pages = [specific[pk] for pk, _facts in ranked if pk in specific]
         if not self.filters.language:  # every language: show each page in the reader's, where translated
             shown_pages = in_reader_language(pages, self.locale)
         else:
@@ -241,24 +241,30 @@ class DatabaseSearch:
         show_in_language([shown for _page, shown in shown_pages], self.locale)
         return [(self.score(page, rank), self.page_hit_maker(shown)) for rank, (page, shown) in enumerate(shown_pages)]
 
+    def live_pages(self, ranked):
+        """``{pk: specific page}`` of these ranked pages that are live: one query per page type (their
+        facts name it), none for the base pages ``specific()`` would read first."""
+        ids = defaultdict(list)
+        for pk, facts in ranked:
+            if facts["kind"] in self.pages.type_keys:
+                ids[self.pages.type_keys[facts["kind"]]].append(pk)
+        return {pk: page for model, pks in ids.items() for pk, page in model.objects.live().in_bulk(pks).items()}
+
     def ranked_objects(self, source, pool):
         if self.filters.type and self.filters.type != source.type_key:
             return []
-        ids = self.ranked_ids(self.candidates(source.type_key), pool)
-        objects = source.visible(ids)  # only what is visible now, whatever the index says
-        ranked = [objects[pk] for pk in ids if pk in objects]
-        self.object_page_paths.update(page_paths(int(getattr(obj, source.page_field)) for obj in ranked))
-        return [(self.score(obj, rank), self.object_hit_maker(obj, source)) for rank, obj in enumerate(ranked)]
+        ranked = self.ranked(self.candidates(source.type_key), pool)
+        objects = source.visible([pk for pk, _facts in ranked])  # only what is visible now, whatever the index says
+        shown = [(objects[pk], facts) for pk, facts in ranked if pk in objects]
+        return [
+            (self.score(obj, rank), self.object_hit_maker(obj, source, self.dialogue(facts["dialogue"])))
+            for rank, (obj, facts) in enumerate(shown)
+        ]
 
     def page_hit_maker(self, page):
         locale = locale_by_pk(page.locale_id)
         languages = {page.locale_id: locale.language_code} if locale else {}
         return lambda: page_hit(page, self.query, self.request, self.dialogues, languages)
 
-    def object_hit_maker(self, obj, source):
-        def make():
-            page_id = int(getattr(obj, source.page_field))
-            path = self.object_page_paths.get(page_id)
-            return object_hit(obj, source, path, self.query, self.request, self.dialogues)
-
-        return make
+    def object_hit_maker(self, obj, source, dialogue):
+        return lambda: object_hit(obj, source, dialogue, self.query, self.request, self.dialogues)

@@ -295,6 +295,8 @@ class ElasticsearchEngine:
             for kind, source in sources.items()
         }
         languages = dict(Locale.objects.values_list("pk", "language_code"))
+        object_pages = [int(getattr(obj, sources[kind].page_field)) for kind, found in objects.items() for obj in found.values()]
+        paths = page_paths(object_pages)
         results = []
         for kind, pk, meta in wanted:
             if kind in page_types and pk in pages:
@@ -304,8 +306,9 @@ class ElasticsearchEngine:
                     continue
             elif kind in sources and pk in objects[kind]:
                 obj, source = objects[kind][pk], sources[kind]
-                page_id = int(getattr(obj, source.page_field))
-                result = object_hit(obj, source, page_paths([page_id]).get(page_id), query, request, dialogues)
+                path = paths.get(int(getattr(obj, source.page_field)))
+                dialogue = dialogues.key_for_path(path) if path else None
+                result = object_hit(obj, source, dialogue, query, request, dialogues)
             else:
                 continue
             result.excerpt = self.highlighted(meta) or result.excerpt
