@@ -18,6 +18,8 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.search.tasks import insert_or_update_object_task
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from localized_pages.versions import tree_changed
+
 from .cache import content_changed
 from .sources import object_sources
 from .tasks import sync_objects_in_index
@@ -82,6 +84,8 @@ def connect():
     for signal in (post_save, post_delete):
         signal.connect(page_saved_or_deleted, dispatch_uid=f"site_search_cache_page_{id(signal)}")
         signal.connect(content_changed, sender=SearchPromotion, dispatch_uid=f"site_search_cache_promo_{id(signal)}")
+        # The promoted results are kept per version of the page tree (``search.views.promotions_for``).
+        signal.connect(tree_changed, sender=SearchPromotion, dispatch_uid=f"site_search_tree_promo_{id(signal)}")
         signal.connect(
             content_changed, sender=PageViewRestriction, dispatch_uid=f"site_search_cache_privacy_{id(signal)}"
         )

@@ -15,7 +15,8 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from localized_pages.locales import active_locale
-from localized_pages.versions import remember_site
+from localized_pages.listings import public
+from localized_pages.versions import cached_per_version, remember_site
 
 from . import cache as search_cache
 from .engines import get_engine
@@ -33,14 +34,21 @@ AUTOCOMPLETE_LIMIT = 8
 AUTOCOMPLETE_MIN_LENGTH = 2
 
 
-def promotions_for(query):
-    """Staff's recommended results for ``query`` (a search_promotions Query): live, public pages and links."""
-    visible_pages = Page.objects.live().public()
-    return list(
-        query.editors_picks.filter(Q(page__isnull=True) | Q(page__in=visible_pages))
-        .select_related("page")
-        .order_by("sort_order")
-    )
+def promotions_for(query, request):
+    """Staff's recommended results for ``query`` (a search_promotions Query): live, public pages and links.
+
+    Kept for the version of the page tree, which publishing, unpublishing, a privacy restriction
+    and any promoted result added, changed or removed (``search.signals``) replace.
+    """
+
+    def compute():
+        return list(
+            query.editors_picks.filter(Q(page__isnull=True) | Q(page__in=public(Page.objects.live())))
+            .select_related("page")
+            .order_by("sort_order")
+        )
+
+    return cached_per_version(request, f"search:promotions:{query.pk}", compute)
 
 
 def run_search(request, form, query, filters, locale):
@@ -141,7 +149,7 @@ def render_search(request):
         "dialogue_label": dialogues.labels.get(filters.dialogue, ""),
     }
     if logged_query := count_search(query_text):
-        context["promotions"] = promotions_for(logged_query)
+        context["promotions"] = promotions_for(logged_query, request)
     if query:
         total, facet_counts, page_obj, error, partial = run_search(request, form, query, filters, locale)
         context.update(

@@ -340,6 +340,25 @@ def test_promotions_appear_above_results_only_for_live_public_pages(client, site
 
 
 @pytest.mark.django_db
+def test_promotions_are_kept_until_a_promotion_or_its_page_changes(client, site, member):
+    def promoted():
+        response = client.get("/en/search/", {"q": "methods"})
+        return [promotion.page.title for promotion in response.context["promotions"]]
+
+    assert promoted() == []
+    promotion = SearchPromotion.objects.create(query=Query.get("methods"), page=site["product"], sort_order=0)
+    assert promoted() == ["Compendium of good practices"], "a new promotion is in the very next search"
+    client.force_login(member)
+    assert promoted() == ["Compendium of good practices"], "members see the same promotions"
+    site["product"].unpublish()
+    assert promoted() == [], "an unpublished page is no longer promoted"
+    site["product"].save_revision().publish()
+    assert promoted() == ["Compendium of good practices"]
+    promotion.delete()
+    assert promoted() == []
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("query", HOSTILE_QUERIES)
 def test_any_query_gets_an_answer_page(client, site, query):
     response = client.get("/en/search/", {"q": query, "page": "not-a-number", "year": query[:10]})
