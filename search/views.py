@@ -14,8 +14,8 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from localized_pages.locales import active_locale
 from localized_pages.listings import public
+from localized_pages.locales import active_locale
 from localized_pages.versions import cached_per_version, remember_site
 
 from . import cache as search_cache

@@ -295,7 +295,9 @@ class ElasticsearchEngine:
             for kind, source in sources.items()
         }
         languages = dict(Locale.objects.values_list("pk", "language_code"))
-        object_pages = [int(getattr(obj, sources[kind].page_field)) for kind, found in objects.items() for obj in found.values()]
+        object_pages = [
+            int(getattr(obj, sources[kind].page_field)) for kind, found in objects.items() for obj in found.values()
+        ]
         paths = page_paths(object_pages)
         results = []
         for kind, pk, meta in wanted:
