@@ -149,6 +149,7 @@ def setup_django(database_url):
     import django
 
     django.setup()
+    import cms.wsgi  # noqa: F401 - the site loaded as the server loads it (its gc.freeze() included)
 
 
 @contextlib.contextmanager
