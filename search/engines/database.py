@@ -187,8 +187,9 @@ class DatabaseSearch:
         """Hits ``start`` to ``stop`` of the merged ranking."""
         pool = min(max(stop, MIN_POOL), MAX_RANKED_RESULTS)
         self.rows  # noqa: B018 - ranking picks among the entries counted (and the untranslated pages shown)
-        candidates = self.ranked_pages(pool) + [
-            candidate for source in self.sources for candidate in self.ranked_objects(source, pool)
+        ranked = self.ranked(pool)
+        candidates = self.ranked_pages(ranked[PAGES]) + [
+            candidate for source in self.sources for candidate in self.ranked_objects(source, ranked[source.type_key])
         ]
         candidates.sort(key=lambda candidate: candidate[0], reverse=True)
         return [make_hit() for _score, make_hit in candidates[start:stop]]
@@ -214,23 +215,30 @@ class DatabaseSearch:
         """The entries of a source to rank (their facts): those counted that pass the filters."""
         return [facts for facts in self.counted.get(key, ()) if self.wanted(facts)]
 
-    def ranked(self, candidates, pool):
-        """``(object id, facts)`` of the ``pool`` best of these candidates (matching entries), best first."""
-        if not candidates:
-            return []
+    def ranked(self, pool):
+        """``{source type key: [(object id, facts)]}``: the ``pool`` best candidates of each source, best first.
+
+        Each source's candidates are the entries counted that pass the visitor's filters (``candidates``).
+        """
+        ranked = {key: [] for key in self.counted}
         if self.matcher.scores_newest:  # scored when counted: best first (as the matcher orders), then newest
             sign = -1 if self.matcher.best_first.startswith("-") else 1
-            best = sorted(candidates, key=lambda facts: (sign * facts["score"], -facts["entry"]))[:pool]
-            return [(int(facts["object_id"]), facts) for facts in best]
-        by_entry = {facts["entry"]: facts for facts in candidates}
-        ranked = self.matcher.scored(self.matcher.among(by_entry)).order_by(self.matcher.best_first, "-pk")
-        rows = ranked.values_list("pk", f"{self.matcher.entry}object_id")[:pool]
-        return [(int(object_id), by_entry[entry]) for entry, object_id in rows]
+            for key in self.counted:
+                best = sorted(self.candidates(key), key=lambda facts: (sign * facts["score"], -facts["entry"]))
+                ranked[key] = [(int(facts["object_id"]), facts) for facts in best[:pool]]
+            return ranked
+        # Scored in one query for every source (read best first, and cut to the pool of each here).
+        by_entry = {facts["entry"]: (key, facts) for key in self.counted for facts in self.candidates(key)}
+        if not by_entry:
+            return ranked
+        scored = self.matcher.scored(self.matcher.among(by_entry)).order_by(self.matcher.best_first, "-pk")
+        for entry, object_id in scored.values_list("pk", f"{self.matcher.entry}object_id"):
+            key, facts = by_entry[entry]
+            if len(ranked[key]) < pool:
+                ranked[key].append((int(object_id), facts))
+        return ranked
 
-    def ranked_pages(self, pool):
-        if self.filters.type and self.filters.type not in self.pages.type_keys:
-            return []
-        ranked = self.ranked(self.candidates(PAGES), pool)
+    def ranked_pages(self, ranked):
         specific = self.live_pages(ranked)
         pages = [specific[pk] for pk, _facts in ranked if pk in specific]
         if not self.filters.language:  # every language: show each page in the reader's, where translated
@@ -250,10 +258,7 @@ class DatabaseSearch:
                 ids[self.pages.type_keys[facts["kind"]]].append(pk)
         return {pk: page for model, pks in ids.items() for pk, page in model.objects.live().in_bulk(pks).items()}
 
-    def ranked_objects(self, source, pool):
-        if self.filters.type and self.filters.type != source.type_key:
-            return []
-        ranked = self.ranked(self.candidates(source.type_key), pool)
+    def ranked_objects(self, source, ranked):
         objects = source.visible([pk for pk, _facts in ranked])  # only what is visible now, whatever the index says
         shown = [(objects[pk], facts) for pk, facts in ranked if pk in objects]
         return [
