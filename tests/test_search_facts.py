@@ -193,3 +193,27 @@ def test_a_type_crowded_out_of_the_newest_matches_is_read_on_its_own(client, dia
     assert facet(response, "type") == {"Weekly question": 1, "Comment": 2}
     assert response.context["result_count_partial"], "more comments matched than were counted"
     assert "Heather honey" in [hit.title for hit in response.context["search_results"].object_list]
+
+
+@pytest.mark.django_db
+def test_a_page_published_again_writes_its_comments_to_the_index_in_one_batch(
+    client, dialogue, member, monkeypatch, django_capture_on_commit_callbacks
+):
+    from search.facts import FactsIndexMixin
+
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Week one")
+    comments = [add_comment(week, member, f"Nectar corridor number {number}") for number in range(4)]
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk for comment in comments])
+    writes = []
+    add_items = FactsIndexMixin.add_items
+
+    def counted(index, model, objs):
+        writes.append((model, len(list(objs))))
+        return add_items(index, model, objs)
+
+    monkeypatch.setattr(FactsIndexMixin, "add_items", counted)
+    with django_capture_on_commit_callbacks(execute=True):
+        Page.objects.get(pk=week.pk).specific.save_revision().publish()
+    assert (DialogueComment, 4) in writes, writes
+    assert not [write for write in writes if write[0] is DialogueComment and write[1] < 4], "one write for them all"
+    assert facet(answer(client, "nectar"), "type") == {"Comment": 4}
