@@ -30,7 +30,7 @@ def sync_objects_in_index(model_label, pks):
     0.1 s at 100,000 entries).
     """
     model = apps.get_model(model_label)
-    pks = [int(pk) for pk in pks]
+    pks = list(dict.fromkeys(int(pk) for pk in pks))  # once each: one batch may not write an object twice
     visible = visible_objects(model, pks)
     shown = [visible[pk].get_indexed_instance() for pk in pks if pk in visible]
     shown = [obj for obj in shown if obj is not None]

@@ -217,3 +217,11 @@ def test_a_page_published_again_writes_its_comments_to_the_index_in_one_batch(
     assert (DialogueComment, 4) in writes, writes
     assert not [write for write in writes if write[0] is DialogueComment and write[1] < 4], "one write for them all"
     assert facet(answer(client, "nectar"), "type") == {"Comment": 4}
+
+
+@pytest.mark.django_db
+def test_a_change_announced_twice_for_one_comment_indexes_it_once(client, dialogue, member):
+    week = WeeklyQuestionPageFactory(parent=dialogue, title="Week one")
+    comment = add_comment(week, member, "Hedgerows shelter the pollinators")
+    comments_changed.send(sender=DialogueComment, comment_ids=[comment.pk, str(comment.pk), comment.pk])
+    assert facet(answer(client, "hedgerows"), "type") == {"Comment": 1}
